@@ -1,0 +1,159 @@
+// The satupintu command line: one entry, one small function per command.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { importServiceDefinition } from '../app/import-service-definition.ts';
+import { getService } from '../app/catalogue/get-service.ts';
+import { seedDemo } from '../app/seed-demo.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { loadDefinition } from '../domain/definition/load.ts';
+import type { DefinitionIssue } from '../domain/definition/issues.ts';
+import { DataDirLockedError, openDatabase, type Database } from '../infra/db/database.ts';
+import { migrate } from '../infra/db/migrate.ts';
+import { readDefinitionsFolder } from '../infra/definitions-folder.ts';
+import { buildServer } from '../web/server.ts';
+import { buildOpenApi } from '../web/api/openapi.ts';
+
+const usage = `Penggunaan / usage: satupintu <perintah> [opsi]
+
+  serve                      jalankan server (migrasi, dan data demo bila basis data kosong)
+  migrate                    terapkan migrasi basis data
+  seed                       muat kantor, kalender, layanan dan pengguna demo dari folder definitions/
+  lint-sop FILE…             periksa berkas definisi layanan (keluar 1 bila ada kesalahan)
+  import-sop FILE…           impor definisi layanan (versi baru bila isinya berubah)
+  export-sop --office O --service S   cetak definisi yang tersimpan (JSON)
+  openapi                    cetak dokumen OpenAPI
+
+Lingkungan / environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL, PUBLIC_URL, LOG_LEVEL`;
+
+const printIssues = (file: string, issues: DefinitionIssue[]) => {
+  for (const i of issues) console.error(`${file}: ${i.path}: ${i.id} (${i.en})`);
+};
+
+async function withDatabase<T>(config: Config, fn: (db: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(config);
+  try {
+    await migrate(database.db);
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: Config): Promise<void> {
+  const database = await openDatabase(config);
+  await migrate(database.db);
+  const empty = (await database.db.selectFrom('offices').select('id').limit(1).execute()).length === 0;
+  if (empty) {
+    const report = await seedDemo(database.db, readDefinitionsFolder(config.definitionsDir));
+    for (const f of report.failures) printIssues(f.file, f.issues);
+  }
+  const app = await buildServer({ database, publicUrl: config.publicUrl, logLevel: config.logLevel });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`satupintu: ${config.publicUrl} (${database.kind === 'pglite' ? `PGlite di ${config.dataDir}` : 'PostgreSQL'})`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(usage);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1; // keeps running
+    case 'migrate':
+      return withDatabase(config, async (d) => {
+        const applied = await migrate(d.db);
+        console.log(applied.length ? `diterapkan / applied: ${applied.join(', ')}` : 'basis data sudah mutakhir / database is up to date');
+        return 0;
+      });
+    case 'seed':
+      return withDatabase(config, async (d) => {
+        const r = await seedDemo(d.db, readDefinitionsFolder(config.definitionsDir));
+        for (const f of r.failures) printIssues(f.file, f.issues);
+        console.log(`kalender ${r.calendars}, kantor ${r.offices}, layanan ${r.services.length}, pengguna baru ${r.users}`);
+        for (const s of r.services) console.log(`  ${s.office}/${s.slug} v${s.version} ${s.status}`);
+        return r.failures.length ? 1 : 0;
+      });
+    case 'lint-sop': {
+      if (rest.length === 0) return fail('lint-sop: sebutkan berkas / name at least one file');
+      let bad = 0;
+      for (const file of rest) {
+        let source: string;
+        try {
+          source = readFileSync(file, 'utf8');
+        } catch {
+          console.error(`${file}: berkas tidak dapat dibaca / cannot read file`);
+          bad++;
+          continue;
+        }
+        const r = loadDefinition(source);
+        if (r.ok) console.log(`${file}: OK (${r.value.office}/${r.value.slug}, ${r.value.steps.length} langkah, ${r.value.requirements.length} persyaratan)`);
+        else {
+          printIssues(file, r.issues);
+          console.error(`${file}: ${r.issues.length} kesalahan / errors`);
+          bad++;
+        }
+      }
+      return bad ? 1 : 0;
+    }
+    case 'import-sop': {
+      if (rest.length === 0) return fail('import-sop: sebutkan berkas / name at least one file');
+      return withDatabase(config, async (d) => {
+        let bad = 0;
+        for (const file of rest) {
+          const r = await importServiceDefinition(d.db, readFileSync(file, 'utf8'));
+          if (r.ok) console.log(`${file}: ${r.office}/${r.slug} v${r.version} ${r.status}`);
+          else {
+            printIssues(file, r.issues);
+            bad++;
+          }
+        }
+        return bad ? 1 : 0;
+      });
+    }
+    case 'export-sop': {
+      const { values } = parseArgs({ args: rest, options: { office: { type: 'string' }, service: { type: 'string' } } });
+      if (!values.office || !values.service) return fail('export-sop: --office dan --service wajib / are required');
+      return withDatabase(config, async (d) => {
+        const svc = await getService(d.db, values.office!, values.service!);
+        if (!svc) return fail(`export-sop: layanan ${values.office}/${values.service} tidak ditemukan / not found`);
+        console.log(JSON.stringify(svc.definition, null, 2));
+        return 0;
+      });
+    }
+    case 'openapi':
+      console.log(JSON.stringify(buildOpenApi(config.publicUrl), null, 2));
+      return 0;
+    default:
+      return fail(`perintah tidak dikenal / unknown command: ${command}\n\n${usage}`);
+  }
+}
+
+function fail(message: string): number {
+  console.error(message);
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof DataDirLockedError) console.error(err.message);
+    else console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,115 @@
+// The database: embedded PGlite in a data folder by default, PostgreSQL when DATABASE_URL is
+// set. Both are driven through the same Kysely instance, so no query knows which it runs on.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from './types.ts';
+
+export interface Database {
+  db: Kysely<DB>;
+  kind: 'pglite' | 'postgres';
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `Folder data ${dir} sedang dipakai oleh proses lain (pid ${pid}). PGlite hanya boleh punya satu pemilik: ` +
+        `hentikan proses itu atau pakai DATA_DIR lain.\n` +
+        `The data folder ${dir} is in use by another process (pid ${pid}). PGlite has a single owner: ` +
+        `stop that process or use another DATA_DIR.`,
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+// Take the data folder for this process, or fail at once if a live process holds it. A lock
+// left by a process that died is taken over. Opening PGlite from two processes would corrupt it.
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lockPath = join(dir, 'satupintu.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(lockPath, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`could not lock ${lockPath}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Integers beyond 2^31 (bigint ids, counts) come back as strings; dates as plain ISO days.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (v) => v);
+
+export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return wrap(db, 'postgres', async () => {
+    await db.destroy();
+  });
+}
+
+// dataDir undefined means in memory (tests).
+export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<Database> {
+  const unlock = dataDir ? lockDataDir(resolve(dataDir)) : () => {};
+  let pglite: PGlite;
+  try {
+    const path = dataDir ? join(resolve(dataDir), 'pgdata') : undefined;
+    pglite = await PGlite.create({
+      ...(path ? { dataDir: path } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
+      parsers: { [DATE_OID]: (v: string) => v },
+    });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  const release = () => unlock();
+  process.once('exit', release);
+  return wrap(db, 'pglite', async () => {
+    await db.destroy();
+    if (!pglite.closed) await pglite.close();
+    release();
+    process.removeListener('exit', release);
+  });
+}
+
+function wrap(db: Kysely<DB>, kind: Database['kind'], close: () => Promise<void>): Database {
+  return {
+    db,
+    kind,
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close,
+  };
+}
+
+export async function openDatabase(config: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

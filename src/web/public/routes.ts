@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { getService } from '../../app/catalogue/get-service.ts';
+import { getOffice, listOffices } from '../../app/catalogue/list-offices.ts';
+import type { Db } from '../../app/transaction.ts';
+import { applicationTypeSchema } from '../../domain/definition/schema.ts';
+import { AppError } from '../../domain/errors.ts';
+import { languageOf } from '../i18n.ts';
+import { render } from '../layout.ts';
+import { homePage, officePage, servicePage } from './catalogue-pages.ts';
+
+const serviceNotFound = () => new AppError('service_not_found', 404, { id: 'Layanan tidak ditemukan.', en: 'Service not found.' });
+const officeNotFound = () => new AppError('office_not_found', 404, { id: 'Kantor tidak ditemukan.', en: 'Office not found.' });
+
+export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
+  app.get('/', async (req, reply) => {
+    const lang = languageOf(req, reply);
+    return reply.type('text/html; charset=utf-8').send(await render(homePage(lang, await listOffices(db))));
+  });
+
+  app.get<{ Params: { office: string } }>('/layanan/:office', async (req, reply) => {
+    const lang = languageOf(req, reply);
+    const office = await getOffice(db, req.params.office);
+    if (!office) throw officeNotFound();
+    return reply.type('text/html; charset=utf-8').send(await render(officePage(lang, office)));
+  });
+
+  app.get<{ Params: { office: string; service: string }; Querystring: { jenis?: string } }>('/layanan/:office/:service', async (req, reply) => {
+    const lang = languageOf(req, reply);
+    const svc = await getService(db, req.params.office, req.params.service);
+    if (!svc) throw serviceNotFound();
+    // An unknown or empty ?jenis= shows every requirement rather than an error.
+    const type = applicationTypeSchema.safeParse(req.query.jenis);
+    const chosen = type.success && svc.definition.applicationTypes.includes(type.data) ? type.data : null;
+    return reply.type('text/html; charset=utf-8').send(await render(servicePage(lang, svc, chosen)));
+  });
+}

@@ -29,7 +29,8 @@ export async function buildServer({ database, publicUrl, logLevel = 'info' }: Se
       },
     },
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Long parameters reach the routes, which answer them as unknown ids in the person's language.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 8192 },
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, issue, type DefinitionIssue } from './issues.ts';
-import { serviceDefinitionSchema, type ServiceDefinition } from './schema.ts';
+import { serviceDefinitionSchema, stepSchema, type ServiceDefinition } from './schema.ts';
 import { validateDefinition } from './validate.ts';
 
 export type LoadResult<T> = { ok: true; value: T; contentHash: string } | { ok: false; issues: DefinitionIssue[] };
@@ -40,10 +40,49 @@ export function parseYamlWith<T>(source: string, schema: z.ZodType<T>): LoadResu
 
 export function loadDefinition(source: string): LoadResult<ServiceDefinition> {
   const parsed = parseYamlWith(source, serviceDefinitionSchema);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) {
+    // Report the flow's problems alongside the schema's, so one run lists everything.
+    const flowPart = usableFlowPart(parseDocument(source).toJS());
+    if (flowPart === null) return parsed;
+    const seen = new Set(parsed.issues.map((i) => `${i.path}|${i.en}`));
+    const more = validateDefinition(flowPart).filter((i) => !seen.has(`${i.path}|${i.en}`));
+    return { ok: false, issues: [...parsed.issues, ...more] };
+  }
   const issues = validateDefinition(parsed.value);
   return issues.length > 0 ? { ok: false, issues } : parsed;
 }
+
+// The parts of an invalid definition that the flow rules read, when they are themselves
+// valid: each step is taken if at least its number, actor, kind and ways out are sound.
+function usableFlowPart(raw: unknown): ServiceDefinition | null {
+  if (raw === null || typeof raw !== 'object') return null;
+  const r = raw as Record<string, unknown>;
+  const shape = serviceDefinitionSchema.shape;
+  const part: Record<string, unknown> = {};
+  for (const key of ['roles', 'requirements', 'attributes', 'applicationTypes', 'serviceTime'] as const) {
+    const p = shape[key].safeParse(r[key]);
+    if (!p.success) return null;
+    part[key] = p.data;
+  }
+  if (!Array.isArray(r.steps) || r.steps.length === 0) return null;
+  const steps = [];
+  for (const rawStep of r.steps) {
+    const full = stepSchema.safeParse(rawStep);
+    if (full.success) {
+      steps.push(full.data);
+      continue;
+    }
+    const core = flowCoreSchema.safeParse(rawStep);
+    if (!core.success) return null;
+    steps.push({ title: '-', activity: '-', quality: { completeness: [], output: [] }, tracked: true, ...core.data });
+  }
+  part.steps = steps;
+  const standard = shape.standard.safeParse(r.standard);
+  part.standard = standard.success ? standard.data : {};
+  return part as unknown as ServiceDefinition;
+}
+
+const flowCoreSchema = stepSchema.pick({ no: true, actor: true, kind: true, next: true, outcomes: true, checks: true, due: true });
 
 export function hashOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');

@@ -6,19 +6,19 @@ import type { ServiceDefinition } from './schema.ts';
 
 export function validateDefinition(def: ServiceDefinition): DefinitionIssue[] {
   const out: DefinitionIssue[] = [];
-  const duplicates = <T>(items: T[], key: (t: T) => string | number, path: (i: number) => string, what: string) => {
+  const duplicates = <T>(items: T[], key: (t: T) => string | number, path: (i: number) => string, what: string, whatEn: string) => {
     const seen = new Map<string | number, number>();
     items.forEach((item, i) => {
       const k = key(item);
-      if (seen.has(k)) out.push(issue(path(i), `${what} "${k}" ganda (sudah ada di indeks ${seen.get(k)})`, `duplicate ${what} "${k}" (already at index ${seen.get(k)})`));
+      if (seen.has(k)) out.push(issue(path(i), `${what} "${k}" ganda (sudah ada di indeks ${seen.get(k)})`, `duplicate ${whatEn} "${k}" (already at index ${seen.get(k)})`));
       else seen.set(k, i);
     });
   };
 
-  duplicates(def.steps, (s) => s.no, (i) => `steps[${i}].no`, 'nomor langkah');
-  duplicates(def.requirements, (r) => r.id, (i) => `requirements[${i}].id`, 'id persyaratan');
-  duplicates(def.roles, (r) => r.id, (i) => `roles[${i}].id`, 'id peran');
-  duplicates(def.attributes, (a) => a.id, (i) => `attributes[${i}].id`, 'id atribut');
+  duplicates(def.steps, (s) => s.no, (i) => `steps[${i}].no`, 'nomor langkah', 'step number');
+  duplicates(def.requirements, (r) => r.id, (i) => `requirements[${i}].id`, 'id persyaratan', 'requirement id');
+  duplicates(def.roles, (r) => r.id, (i) => `roles[${i}].id`, 'id peran', 'role id');
+  duplicates(def.attributes, (a) => a.id, (i) => `attributes[${i}].id`, 'id atribut', 'attribute id');
 
   const roleIds = new Set(def.roles.map((r) => r.id));
   const stepNos = new Set(def.steps.map((s) => s.no));
@@ -56,7 +56,7 @@ export function validateDefinition(def: ServiceDefinition): DefinitionIssue[] {
     if (step.outcomes && step.next !== undefined) {
       out.push(issue(`steps[${i}].next`, 'langkah dengan hasil (outcomes) tidak boleh juga punya next', 'a step with outcomes must not also have next'));
     }
-    if (step.outcomes) duplicates(step.outcomes, (o) => o.id, (j) => `steps[${i}].outcomes[${j}].id`, 'id hasil');
+    if (step.outcomes) duplicates(step.outcomes, (o) => o.id, (j) => `steps[${i}].outcomes[${j}].id`, 'id hasil', 'outcome id');
     if (Array.isArray(step.checks)) {
       step.checks.forEach((c, j) => {
         if (!requirementIds.has(c)) out.push(issue(`steps[${i}].checks[${j}]`, `tidak ada persyaratan "${c}"`, `no requirement "${c}"`));

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { AppError } from '../domain/errors.ts';
 import type { Database } from '../infra/db/database.ts';
 import { registerApiRoutes } from './api/routes.ts';
+import { registerWorkflowRoutes } from './api/workflow-routes.ts';
 import { buildOpenApi } from './api/openapi.ts';
 import { languageOf, translator } from './i18n.ts';
 import { render } from './layout.ts';
@@ -14,11 +15,13 @@ export interface ServerOptions {
   database: Database;
   publicUrl: string;
   logLevel?: string;
+  // The clock of the service; tests pass a fixed one.
+  now?: () => Date;
 }
 
 const isApi = (url: string) => url.startsWith('/api/');
 
-export async function buildServer({ database, publicUrl, logLevel = 'info' }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ database, publicUrl, logLevel = 'info', now = () => new Date() }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: logLevel,
@@ -51,6 +54,7 @@ export async function buildServer({ database, publicUrl, logLevel = 'info' }: Se
 
   registerCatalogueRoutes(app, database.db);
   registerApiRoutes(app, database.db);
+  registerWorkflowRoutes(app, database.db, now);
 
   app.setNotFoundHandler(async (req, reply) => sendError(req, reply, new AppError('not_found', 404, { id: 'Halaman atau data tidak ditemukan.', en: 'Page or resource not found.' })));
   app.setErrorHandler(async (err, req, reply) => {
@@ -69,7 +73,8 @@ export async function buildServer({ database, publicUrl, logLevel = 'info' }: Se
 export async function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError): Promise<FastifyReply> {
   const lang = languageOf(req);
   if (isApi(req.url)) {
-    return reply.code(err.status).type('application/json').send({ error: { code: err.code, message: err.userMessage[lang], messages: err.userMessage } });
+    const details = Array.isArray(err.details) ? { details: err.details } : {};
+    return reply.code(err.status).type('application/json').send({ error: { code: err.code, message: err.userMessage[lang], messages: err.userMessage, ...details } });
   }
   const t = translator(lang);
   const title = err.status === 404 ? t('notFoundTitle') : t('errorTitle');

@@ -82,7 +82,141 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+export interface ApplicantsTable {
+  id: Generated<string>;
+  kind: 'person' | 'company';
+  name: string;
+  nik: string | null;
+  nib: string | null;
+  npwp: string | null;
+  company_name: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  user_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export type CaseStatus = 'active' | 'waiting_applicant' | 'completed' | 'rejected' | 'withdrawn';
+
+export interface CasesTable {
+  id: Generated<string>;
+  tracking_code: string;
+  office_id: string;
+  service_slug: string;
+  definition_version: number;
+  applicant_id: string;
+  application_type: string;
+  answers: Json<Record<string, boolean>>;
+  channel: 'online' | 'counter' | 'api';
+  status: CaseStatus;
+  current_step: number | null;
+  resume_step: number | null;
+  submitted_at: Timestamp;
+  clock_started_at: Timestamp | null;
+  due_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface TasksTable {
+  id: Generated<string>;
+  case_id: string;
+  office_id: string;
+  step_no: number;
+  role_id: string;
+  status: 'open' | 'done' | 'cancelled';
+  assignee_user_id: string | null;
+  created_at: Timestamp;
+  claimed_at: Timestamp | null;
+  due_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  outcome: string | null;
+}
+
+export interface CasePausesTable {
+  case_id: string;
+  paused_at: Timestamp;
+  resumed_at: Timestamp | null;
+  reason: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  seq: number;
+  at: Timestamp;
+  action: string;
+  step_from: number | null;
+  step_to: number | null;
+  actor_user_id: string | null;
+  actor_kind: 'staff' | 'applicant' | 'system';
+  actor_position: string | null;
+  acting_for: string | null;
+  note: string | null;
+  data: Json<unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OutboxTable {
+  id: Generated<string>;
+  case_id: string | null;
+  topic: string;
+  payload: Json<unknown>;
+  created_at: Timestamp;
+  dispatched_at: Timestamp | null;
+  attempts: Generated<number>;
+}
+
+export interface DeliveriesTable {
+  outbox_id: string;
+  channel: string;
+  delivered_at: Timestamp;
+  detail: Json<unknown>;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  response: Json<unknown>;
+  created_at: Generated<Date>;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  label: string;
+  created_at: Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ActingAssignmentsTable {
+  id: Generated<string>;
+  office_id: string;
+  position_id: string;
+  user_id: string;
+  kind: 'plt' | 'plh';
+  from_day: ColumnType<string, string, string>;
+  to_day: ColumnType<string, string, string>;
+}
+
 export interface DB {
+  applicants: ApplicantsTable;
+  cases: CasesTable;
+  tasks: TasksTable;
+  case_pauses: CasePausesTable;
+  audit_events: AuditEventsTable;
+  outbox: OutboxTable;
+  deliveries: DeliveriesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  api_tokens: ApiTokensTable;
+  acting_assignments: ActingAssignmentsTable;
   offices: OfficesTable;
   units: UnitsTable;
   positions: PositionsTable;

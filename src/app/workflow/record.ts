@@ -1,0 +1,59 @@
+// Writing history: every action appends one audit event, chained to the case's previous one,
+// and messages others must hear about go to the outbox in the same transaction.
+import { auditHash, GENESIS_HASH, type AuditContent } from '../../domain/workflow/audit-chain.ts';
+import type { Tx } from '../transaction.ts';
+import type { Actor } from './actor.ts';
+
+export interface AuditInput {
+  action: string;
+  stepFrom: number | null;
+  stepTo: number | null;
+  actor: Actor;
+  actorPosition?: string | null;
+  actingFor?: string | null;
+  note?: string | null;
+  data?: Record<string, unknown>;
+}
+
+// The caller holds the case row lock, so reading the last event and appending is race-free.
+export async function appendAudit(tx: Tx, caseId: string, at: Date, input: AuditInput): Promise<void> {
+  const last = await tx.selectFrom('audit_events').select(['seq', 'hash']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const content: AuditContent = {
+    caseId,
+    seq: (last?.seq ?? 0) + 1,
+    at: at.toISOString(),
+    action: input.action,
+    stepFrom: input.stepFrom,
+    stepTo: input.stepTo,
+    actorUserId: input.actor.kind === 'system' ? null : input.actor.userId,
+    actorKind: input.actor.kind,
+    actorPosition: input.actorPosition ?? null,
+    actingFor: input.actingFor ?? null,
+    note: input.note ?? null,
+    data: input.data ?? {},
+  };
+  const prev = last?.hash ?? GENESIS_HASH;
+  await tx.insertInto('audit_events').values({
+    case_id: caseId,
+    seq: content.seq,
+    at,
+    action: content.action,
+    step_from: content.stepFrom,
+    step_to: content.stepTo,
+    actor_user_id: content.actorUserId,
+    actor_kind: content.actorKind,
+    actor_position: content.actorPosition,
+    acting_for: content.actingFor,
+    note: content.note,
+    data: JSON.stringify(content.data),
+    prev_hash: prev,
+    hash: auditHash(prev, content),
+  }).execute();
+}
+
+export const OUTBOX_TOPICS = ['submitted', 'returned', 'technical_recommendation_requested', 'signed', 'ready_for_pickup', 'overdue', 'completed', 'rejected', 'withdrawn', 'resubmitted'] as const;
+export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
+
+export async function enqueue(tx: Tx, caseId: string, topic: OutboxTopic, at: Date, payload: Record<string, unknown>): Promise<void> {
+  await tx.insertInto('outbox').values({ case_id: caseId, topic, payload: JSON.stringify(payload), created_at: at }).execute();
+}

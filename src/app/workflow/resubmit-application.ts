@@ -1,0 +1,36 @@
+// The applicant answers a return for correction: the case goes back to the step the definition
+// names and the service clock resumes.
+import { AppError } from '../../domain/errors.ts';
+import type { Db } from '../transaction.ts';
+import type { Actor } from './actor.ts';
+import { caseNotFound, lockCase, moveTo } from './case-state.ts';
+import { withIdempotency } from './idempotency.ts';
+import { appendAudit, enqueue } from './record.ts';
+
+export async function resubmitApplication(db: Db, actor: Actor, caseId: string, note: string | undefined, at: Date, idempotencyKey?: string) {
+  return db.transaction().execute((tx) =>
+    withIdempotency(tx, actor, `case:${caseId}:resubmit`, idempotencyKey, { note }, async () => {
+      const { row, def } = await lockCase(tx, caseId);
+      await assertOwnerOrCounter(tx, actor, row.applicant_id, row.office_id);
+      if (row.status !== 'waiting_applicant' || row.resume_step === null) {
+        throw new AppError('not_waiting_on_applicant', 409, { id: 'Permohonan ini tidak sedang menunggu perbaikan dari pemohon.', en: 'This application is not waiting for a correction from the applicant.' });
+      }
+      await tx.updateTable('case_pauses').set({ resumed_at: at }).where('case_id', '=', row.id).where('resumed_at', 'is', null).execute();
+      await appendAudit(tx, row.id, at, { action: 'resubmitted', stepFrom: null, stepTo: row.resume_step, actor, note: note ?? null });
+      await enqueue(tx, row.id, 'resubmitted', at, { resumeAt: row.resume_step });
+      const landing = await moveTo({ tx, row: { ...row, status: 'active' }, def, at, actor, fromStep: null }, { kind: 'step', step: row.resume_step }, null);
+      return { caseId: row.id, status: 'active', currentStep: landing.kind === 'step' ? landing.step : null };
+    }),
+  );
+}
+
+// The applicant's own case, or (for walk-in applicants) the counter staff of the case's office.
+export async function assertOwnerOrCounter(tx: Parameters<typeof lockCase>[0], actor: Actor, applicantId: string, officeId: string): Promise<void> {
+  if (actor.kind === 'applicant') {
+    const owner = await tx.selectFrom('applicants').select('user_id').where('id', '=', applicantId).executeTakeFirst();
+    if (owner?.user_id !== actor.userId) throw caseNotFound();
+    return;
+  }
+  if (actor.kind === 'staff' && actor.officeId === officeId) return;
+  throw caseNotFound();
+}

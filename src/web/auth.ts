@@ -1,0 +1,18 @@
+// Who is calling: a bearer token (scripts, integrations) for now; browser sessions join here
+// with the portal and the desk.
+import type { FastifyRequest } from 'fastify';
+import { userForToken } from '../app/auth/create-api-token.ts';
+import type { Db } from '../app/transaction.ts';
+import { loadActor, type Actor } from '../app/workflow/actor.ts';
+import { AppError } from '../domain/errors.ts';
+
+export const unauthenticated = () => new AppError('unauthenticated', 401, { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' });
+
+export async function actorOf(db: Db, req: FastifyRequest, now: Date): Promise<Actor> {
+  const header = req.headers.authorization;
+  if (!header) throw unauthenticated();
+  const m = /^Bearer (\S{1,200})$/.exec(header);
+  const userId = m ? await userForToken(db, m[1]!) : null;
+  if (!userId) throw unauthenticated();
+  return loadActor(db, userId, now.toISOString().slice(0, 10));
+}

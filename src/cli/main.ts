@@ -5,7 +5,9 @@ import { importServiceDefinition } from '../app/import-service-definition.ts';
 import { getService } from '../app/catalogue/get-service.ts';
 import { seedDemo } from '../app/seed-demo.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { lintDefinition } from '../domain/definition/lint.ts';
 import { loadDefinition } from '../domain/definition/load.ts';
+import { formatFindings } from './commands/lint-sop-report.ts';
 import type { DefinitionIssue } from '../domain/definition/issues.ts';
 import { DataDirLockedError, openDatabase, type Database } from '../infra/db/database.ts';
 import { migrate } from '../infra/db/migrate.ts';
@@ -100,7 +102,11 @@ export async function main(argv: string[]): Promise<number> {
           continue;
         }
         const r = loadDefinition(source);
-        if (r.ok) console.log(`${file}: OK (${r.value.office}/${r.value.slug}, ${r.value.steps.length} langkah, ${r.value.requirements.length} persyaratan)`);
+        if (r.ok) {
+          const findings = lintDefinition(r.value);
+          console.log(`${file}: OK (${r.value.office}/${r.value.slug}, ${r.value.steps.length} langkah, ${r.value.requirements.length} persyaratan, ${findings.length} peringatan)`);
+          for (const line of formatFindings(file, findings)) console.log(line);
+        }
         else {
           printIssues(file, r.issues);
           console.error(`${file}: ${r.issues.length} kesalahan / errors`);

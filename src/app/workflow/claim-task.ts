@@ -1,7 +1,8 @@
 // Taking a task: any holder of the step's role may claim an open task; a supervisor (or the
 // role's holders among themselves) may assign it to a colleague who holds the role.
+// Supervisors are the roles of the definition's approval chain.
 import { AppError } from '../../domain/errors.ts';
-import { escalationRole } from '../../domain/workflow/interpreter.ts';
+import { approverRoles } from '../../domain/workflow/interpreter.ts';
 import type { Db } from '../transaction.ts';
 import { loadActor, rolesHeld, type Actor } from './actor.ts';
 import { alreadyHandled } from './act-on-step.ts';
@@ -23,8 +24,8 @@ async function assignInternal(db: Db, actor: Actor, caseId: string, stepNo: numb
     if (held.size === 0 || actor.kind !== 'staff') throw new AppError('case_not_found', 404, { id: 'Permohonan tidak ditemukan.', en: 'Application not found.' });
     const task = await tx.selectFrom('tasks').selectAll().where('case_id', '=', row.id).where('step_no', '=', stepNo).where('status', '=', 'open').executeTakeFirst();
     if (!task) throw alreadyHandled();
-    const supervisor = escalationRole(def);
-    const mayAssign = held.has(task.role_id) || (supervisor !== null && held.has(supervisor));
+    const supervisors = approverRoles(def);
+    const mayAssign = held.has(task.role_id) || [...held.keys()].some((r) => supervisors.has(r));
     if (assigneeId === null) {
       if (!held.has(task.role_id)) throw new AppError('not_your_step', 403, { id: 'Tugas ini bukan untuk jabatan Anda.', en: "This task is not for your position." });
       if (task.assignee_user_id && task.assignee_user_id !== actor.userId) throw new AppError('task_taken', 409, { id: 'Tugas ini sudah diambil oleh petugas lain.', en: 'Another official has taken this task.' });

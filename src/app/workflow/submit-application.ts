@@ -28,7 +28,7 @@ export const applicantInputSchema = z.discriminatedUnion('kind', [
     name: text(200).describe('The person acting for the company'),
     companyName: text(200),
     nib: z.string().regex(/^\d{13}$/, 'NIB harus 13 angka / NIB must be 13 digits'),
-    npwp: z.string().trim().regex(/^[0-9.\-]{15,20}$/, 'NPWP tidak valid / invalid NPWP').optional(),
+    npwp: z.string().trim().regex(/^[0-9.-]{15,20}$/, 'NPWP tidak valid / invalid NPWP').optional(),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/).optional(),
     email: z.string().trim().email().max(200).optional(),
     address: text(500).optional(),

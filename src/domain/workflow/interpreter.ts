@@ -146,3 +146,9 @@ export function escalationRole(def: ServiceDefinition): string | null {
   const approver = def.steps.find((s) => s.kind === 'paraf' || s.kind === 'sign');
   return approver?.actor ?? null;
 }
+
+// The approval chain's roles (those who initial or sign): the supervisors of the desk work,
+// who may hand a task to another holder of its role.
+export function approverRoles(def: ServiceDefinition): Set<string> {
+  return new Set(def.steps.filter((s) => s.kind === 'paraf' || s.kind === 'sign').map((s) => s.actor));
+}

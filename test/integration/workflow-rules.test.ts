@@ -1,0 +1,227 @@
+// The engine's refusals, its concurrency, and the integrity of its history.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { seedDemo } from '../../src/app/seed-demo.ts';
+import { actOnStep } from '../../src/app/workflow/act-on-step.ts';
+import { assignTask, claimTask } from '../../src/app/workflow/claim-task.ts';
+import { dispatchOutbox, type OutboxMessage } from '../../src/app/workflow/dispatch-outbox.ts';
+import { getApplication } from '../../src/app/workflow/get-application.ts';
+import { listTasks } from '../../src/app/workflow/list-tasks.ts';
+import { resubmitApplication } from '../../src/app/workflow/resubmit-application.ts';
+import { sweepOverdue } from '../../src/app/workflow/sweep-overdue.ts';
+import { verifyAudit } from '../../src/app/workflow/verify-audit.ts';
+import { withdrawApplication } from '../../src/app/workflow/withdraw-application.ts';
+import { AppError } from '../../src/domain/errors.ts';
+import { openPostgres, type Database } from '../../src/infra/db/database.ts';
+import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
+import { freshDatabase, onPostgres } from '../helpers/db.ts';
+import { definitionsDir } from '../helpers/fixtures.ts';
+import { actorNamed, drive, submitAs } from '../helpers/workflow.ts';
+
+let database: Database;
+before(async () => {
+  database = await freshDatabase();
+  await seedDemo(database.db, readDefinitionsFolder(definitionsDir));
+});
+after(async () => database.close());
+
+const at = new Date('2026-03-09T02:00:00Z');
+const rejects = async (p: Promise<unknown>, code: string) => {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(e instanceof AppError, String(e));
+    assert.equal(e.code, code, e.message);
+    assert.ok(e.userMessage.id.length > 0 && e.userMessage.en.length > 0);
+    return true;
+  });
+};
+const eventCount = async (caseId: string) => Number((await database.db.selectFrom('audit_events').select(sql<string>`count(*)`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n);
+
+async function sipatlmAtStep2() {
+  return submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'sipatlm', at);
+}
+
+describe('refusals leave nothing written and the chain intact', () => {
+  it('an unknown case, a malformed id and another office\'s case look the same: not found', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const kaltimCs = await actorNamed(database.db, 'kaltim.petugas-cs');
+    await rejects(actOnStep(database.db, fo, '99999999', 'decide', { step: 2, outcome: 'lengkap' }, at), 'case_not_found');
+    await rejects(actOnStep(database.db, fo, "1'; drop table cases; --", 'decide', { step: 2, outcome: 'lengkap' }, at), 'case_not_found');
+    await rejects(actOnStep(database.db, kaltimCs, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at), 'case_not_found');
+    await rejects(getApplication(database.db, kaltimCs, caseId), 'case_not_found');
+    assert.equal(await eventCount(caseId), 2);
+  });
+
+  it('another applicant cannot see or resubmit the case', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const other = await database.db.insertInto('users').values({ kind: 'applicant', office_id: null, username: 'pemohon.lain', display_name: 'Pemohon Lain' }).returning('id').executeTakeFirstOrThrow();
+    const stranger = { kind: 'applicant' as const, userId: other.id };
+    await rejects(getApplication(database.db, stranger, caseId), 'case_not_found');
+    await rejects(resubmitApplication(database.db, stranger, caseId, undefined, at), 'case_not_found');
+    await rejects(withdrawApplication(database.db, stranger, caseId, undefined, at), 'case_not_found');
+  });
+
+  it('an official acting on a step that is not their position\'s is refused', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const kadis = await actorNamed(database.db, 'pekanbaru.kepala-dinas');
+    await rejects(actOnStep(database.db, kadis, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at), 'not_your_step');
+    assert.equal(await eventCount(caseId), 2);
+  });
+
+  it('an action that does not fit the step, an unknown outcome, and a return without a reason are refused', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    await rejects(actOnStep(database.db, fo, caseId, 'sign', { step: 2 }, at), 'action_not_allowed');
+    await rejects(actOnStep(database.db, fo, caseId, 'complete', { step: 2 }, at), 'action_not_allowed');
+    await rejects(actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'setuju-saja' }, at), 'unknown_outcome');
+    await rejects(actOnStep(database.db, fo, caseId, 'decide', { step: 2 }, at), 'outcome_required');
+    await rejects(actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'tidak-lengkap' }, at), 'reason_required');
+    await rejects(actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'tidak-lengkap', reason: '   ' }, at), 'reason_required');
+    await rejects(actOnStep(database.db, fo, caseId, 'return', { step: 2, outcome: 'lengkap' }, at), 'action_not_allowed');
+    await rejects(actOnStep(database.db, fo, caseId, 'return-to-applicant', { step: 2, outcome: 'tidak-lengkap', corrections: [{ requirement: 'tidak-ada', note: 'x' }], reason: 'x' }, at), 'unknown_requirement');
+    assert.equal(await eventCount(caseId), 2);
+    assert.equal((await verifyAudit(database.db)).firstBreak, null);
+  });
+
+  it('a step already completed, or a case that moved on while the page was open, is "already handled"', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at);
+    await rejects(actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at), 'already_handled');
+    const bo = await actorNamed(database.db, 'pekanbaru.back-office');
+    await rejects(actOnStep(database.db, bo, caseId, 'complete', { step: 2 }, at), 'already_handled');
+  });
+
+  it('a resubmission of a case that is not waiting on the applicant is refused', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const applicant = await actorNamed(database.db, 'pemohon.demo');
+    await rejects(resubmitApplication(database.db, applicant, caseId, undefined, at), 'not_waiting_on_applicant');
+  });
+});
+
+describe('one transition, whatever happens', () => {
+  it('a double click with an idempotency key gives the first answer and one transition', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const first = await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at, 'klik-ganda-0001');
+    const again = await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at, 'klik-ganda-0001');
+    assert.deepEqual(again, first);
+    assert.equal((await database.db.selectFrom('audit_events').select('id').where('case_id', '=', caseId).where('action', '=', 'decide').execute()).length, 1);
+    await rejects(actOnStep(database.db, fo, caseId, 'decide', { step: 3, outcome: 'lengkap' }, at, 'klik-ganda-0001'), 'idempotency_key_reused');
+    await rejects(actOnStep(database.db, fo, caseId, 'decide', { step: 3 }, at, 'kunci jelek!'), 'invalid_idempotency_key');
+  });
+
+  it('two officials acting at once on separate connections: one wins, the other is told it was handled', { skip: !onPostgres && 'needs PostgreSQL: PGlite has one connection' }, async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    // A second pool: truly parallel connections to the same database.
+    const url = new URL(process.env.DATABASE_URL!);
+    const currentDb = await sql<{ db: string }>`select current_database() as db`.execute(database.db);
+    url.pathname = `/${currentDb.rows[0]!.db}`;
+    const other = await openPostgres(url.toString(), 4);
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => actOnStep(i % 2 ? other.db : database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at)),
+      );
+      const ok = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r) => r.status === 'rejected').map((r) => ((r as PromiseRejectedResult).reason as AppError).code);
+      assert.equal(ok.length, 1);
+      assert.deepEqual([...new Set(lost)], ['already_handled']);
+      const tasks = await database.db.selectFrom('tasks').select(['step_no', 'status']).where('case_id', '=', caseId).orderBy('id').execute();
+      assert.deepEqual(tasks, [{ step_no: 2, status: 'done' }, { step_no: 3, status: 'open' }]);
+      assert.equal((await verifyAudit(database.db)).firstBreak, null);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a task claimed by one official cannot be completed by another; a supervisor may assign it', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const second = await database.db.insertInto('users').values({ kind: 'staff', office_id: 'pekanbaru', username: 'pekanbaru.front-office-2', display_name: 'Petugas FO Kedua' }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('user_positions').values({ user_id: second.id, office_id: 'pekanbaru', position_id: 'front-office' }).execute();
+    const fo2 = await actorNamed(database.db, 'pekanbaru.front-office-2');
+    await claimTask(database.db, fo, caseId, 2, at);
+    await rejects(actOnStep(database.db, fo2, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at), 'task_taken');
+    await rejects(claimTask(database.db, fo2, caseId, 2, at), 'task_taken');
+    const analyst = await actorNamed(database.db, 'pekanbaru.analis-kebijakan-ahli-muda');
+    await assignTask(database.db, analyst, caseId, 2, second.id, at);
+    await actOnStep(database.db, fo2, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at);
+    const kadis = await actorNamed(database.db, 'pekanbaru.kepala-dinas');
+    await rejects(assignTask(database.db, kadis, caseId, 3, kadis.kind === 'staff' ? kadis.userId : '0', at), 'invalid_assignee');
+    await rejects(assignTask(database.db, fo2, caseId, 3, second.id, at), 'forbidden');
+  });
+});
+
+describe('the worklist', () => {
+  it('shows an official the open tasks of their roles in their office only, soonest due first, page by page', async () => {
+    for (let i = 0; i < 3; i++) await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const page1 = await listTasks(database.db, fo, { limit: 2 });
+    assert.equal(page1.items.length, 2);
+    assert.ok(page1.next);
+    const page2 = await listTasks(database.db, fo, { limit: 2, after: page1.next! });
+    const ids = [...page1.items, ...page2.items].map((t) => t.taskId);
+    assert.equal(new Set(ids).size, ids.length, 'no task twice across pages');
+    assert.ok([...page1.items, ...page2.items].every((t) => t.role === 'front-office' && t.step === 2));
+    const due = [...page1.items, ...page2.items].map((t) => t.dueAt ?? '9999');
+    assert.deepEqual(due, [...due].sort());
+    const kaltim = await actorNamed(database.db, 'kaltim.petugas-cs');
+    assert.ok((await listTasks(database.db, kaltim, {})).items.every((t) => !t.trackingCode || t.service !== 'sipatlm'));
+    assert.deepEqual((await listTasks(database.db, fo, { role: 'kadis' })).items, []);
+    assert.equal((await listTasks(database.db, fo, { after: 'bukan-kursor' })).items.length > 0, true, 'a bad cursor starts from the top');
+  });
+});
+
+describe('the clock and the outbox jobs', () => {
+  it('escalates an overdue case once, however often the sweep runs', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at);
+    const late = new Date('2026-06-01T00:00:00Z');
+    const first = await sweepOverdue(database.db, late);
+    assert.ok(first >= 1);
+    assert.equal(await sweepOverdue(database.db, late), 0);
+    const escalations = await database.db.selectFrom('audit_events').select(['action', 'data']).where('case_id', '=', caseId).where('action', '=', 'escalated').execute();
+    assert.equal(escalations.length, 1);
+    assert.equal((escalations[0]!.data as { supervisorRole: string }).supervisorRole, 'analis-ahli-muda');
+    const overdue = await database.db.selectFrom('outbox').select('topic').where('case_id', '=', caseId).where('topic', '=', 'overdue').execute();
+    assert.equal(overdue.length, 1);
+  });
+
+  it('dispatches every outbox message once per channel, even when run again', async () => {
+    const seen: OutboxMessage[] = [];
+    const channel = { name: 'test', deliver: async (m: OutboxMessage) => { seen.push(m); return { ok: true }; } };
+    const n = await dispatchOutbox(database.db, [channel], new Date(), 7);
+    assert.ok(n > 0 && seen.length === n);
+    assert.equal(await dispatchOutbox(database.db, [channel], new Date()), 0);
+    assert.equal(new Set(seen.map((m) => m.id)).size, seen.length);
+    const pending = await database.db.selectFrom('outbox').select('id').where('dispatched_at', 'is', null).execute();
+    assert.equal(pending.length, 0);
+  });
+});
+
+describe('the audit trail', () => {
+  it('cannot be updated or deleted', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    await assert.rejects(database.db.updateTable('audit_events').set({ note: 'diubah' }).where('case_id', '=', caseId).execute(), /append-only/);
+    await assert.rejects(database.db.deleteFrom('audit_events').where('case_id', '=', caseId).execute(), /append-only/);
+  });
+
+  it('verify-audit names the first broken link when history is rewritten behind the product\'s back', async () => {
+    const { caseId, trackingCode } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    await drive(database.db, caseId, [{ who: 'pekanbaru.front-office', action: 'decide', outcome: 'lengkap', at: '2026-03-09T03:00:00Z', expect: 3 }]);
+    void fo;
+    assert.equal((await verifyAudit(database.db)).firstBreak, null);
+    await sql`alter table audit_events disable trigger audit_events_no_update`.execute(database.db);
+    try {
+      await database.db.updateTable('audit_events').set({ note: 'ditulis ulang' }).where('case_id', '=', caseId).where('seq', '=', 2).execute();
+    } finally {
+      await sql`alter table audit_events enable trigger audit_events_no_update`.execute(database.db);
+    }
+    const r = await verifyAudit(database.db);
+    assert.deepEqual(r.firstBreak, { seq: 2, reason: 'hash_mismatch', caseId, trackingCode });
+  });
+});

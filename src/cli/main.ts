@@ -1,7 +1,9 @@
 // The satupintu command line: one entry, one small function per command.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { createApiToken } from '../app/auth/create-api-token.ts';
 import { importServiceDefinition } from '../app/import-service-definition.ts';
+import { verifyAudit } from '../app/workflow/verify-audit.ts';
 import { getService } from '../app/catalogue/get-service.ts';
 import { seedDemo } from '../app/seed-demo.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -12,6 +14,7 @@ import type { DefinitionIssue } from '../domain/definition/issues.ts';
 import { DataDirLockedError, openDatabase, type Database } from '../infra/db/database.ts';
 import { migrate } from '../infra/db/migrate.ts';
 import { readDefinitionsFolder } from '../infra/definitions-folder.ts';
+import { startJobs } from '../infra/jobs/jobs.ts';
 import { buildServer } from '../web/server.ts';
 import { buildOpenApi } from '../web/api/openapi.ts';
 
@@ -23,6 +26,8 @@ const usage = `Penggunaan / usage: satupintu <perintah> [opsi]
   lint-sop FILE…             periksa berkas definisi layanan (keluar 1 bila ada kesalahan)
   import-sop FILE…           impor definisi layanan (versi baru bila isinya berubah)
   export-sop --office O --service S   cetak definisi yang tersimpan (JSON)
+  verify-audit               periksa rantai hash jejak audit setiap permohonan (keluar 1 bila rusak)
+  token create --user U      buat token API untuk pengguna U (dicetak sekali)
   openapi                    cetak dokumen OpenAPI
 
 Lingkungan / environment: PORT (3000), HOST (127.0.0.1), DATA_DIR (./data), DATABASE_URL, PUBLIC_URL, LOG_LEVEL`;
@@ -50,11 +55,19 @@ async function serve(config: Config): Promise<void> {
     for (const f of report.failures) printIssues(f.file, f.issues);
   }
   const app = await buildServer({ database, publicUrl: config.publicUrl, logLevel: config.logLevel });
+  // Until mail and SMS arrive, messages are written to the log: topic and case only, never
+  // personal data.
+  const journal = { name: 'journal', deliver: async (m: { id: string; caseId: string | null; topic: string }) => {
+    app.log.info({ outbox: m.id, case: m.caseId, topic: m.topic }, 'outbox message');
+    return {};
+  } };
+  const jobs = await startJobs(database, [journal], (msg, err) => app.log.error({ err }, msg));
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
     await app.close();
+    await jobs.stop();
     await database.close();
     process.exit(0);
   };
@@ -137,6 +150,26 @@ export async function main(argv: string[]): Promise<number> {
         const svc = await getService(d.db, values.office!, values.service!);
         if (!svc) return fail(`export-sop: layanan ${values.office}/${values.service} tidak ditemukan / not found`);
         console.log(JSON.stringify(svc.definition, null, 2));
+        return 0;
+      });
+    }
+    case 'verify-audit':
+      return withDatabase(config, async (d) => {
+        const r = await verifyAudit(d.db);
+        if (r.firstBreak) {
+          const b = r.firstBreak;
+          console.error(`RUSAK / BROKEN: permohonan ${b.trackingCode} (id ${b.caseId}), kejadian ke-${b.seq}: ${b.reason}`);
+          return 1;
+        }
+        console.log(`utuh / intact: ${r.cases} permohonan, ${r.events} kejadian`);
+        return 0;
+      });
+    case 'token': {
+      const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { user: { type: 'string' }, label: { type: 'string' } } });
+      if (positionals[0] !== 'create' || !values.user) return fail('token create --user USERNAME [--label TEKS]');
+      return withDatabase(config, async (d) => {
+        const t = await createApiToken(d.db, values.user!, values.label ?? 'cli');
+        console.log(t.token);
         return 0;
       });
     }

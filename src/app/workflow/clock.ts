@@ -46,9 +46,9 @@ export function caseClock(calendar: WorkingCalendar): CaseClock {
         case 'working_hours':
           return addWorkingMs(calendar, ctx.enteredAt, amount * 60 * MINUTE);
         case 'working_days':
-          return dueInstant(calendar, ctx.enteredAt, amount, 'working_days');
+          return dueInstant(calendar, ctx.enteredAt, Math.ceil(amount), 'working_days');
         case 'calendar_days':
-          return dueInstant(calendar, ctx.enteredAt, amount, 'calendar_days');
+          return dueInstant(calendar, ctx.enteredAt, Math.ceil(amount), 'calendar_days');
       }
     },
   };

@@ -10,6 +10,9 @@ import type { DB } from './types.ts';
 export interface Database {
   db: Kysely<DB>;
   kind: 'pglite' | 'postgres';
+  // What the job queue connects through: the embedded instance, or the server's URL.
+  pglite?: PGlite;
+  url?: string;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -63,9 +66,9 @@ pg.types.setTypeParser(DATE_OID, (v) => v);
 export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return wrap(db, 'postgres', async () => {
+  return { ...wrap(db, 'postgres', async () => {
     await db.destroy();
-  });
+  }), url };
 }
 
 // dataDir undefined means in memory (tests).
@@ -86,12 +89,12 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
   const release = () => unlock();
   process.once('exit', release);
-  return wrap(db, 'pglite', async () => {
+  return { ...wrap(db, 'pglite', async () => {
     await db.destroy();
     if (!pglite.closed) await pglite.close();
     release();
     process.removeListener('exit', release);
-  });
+  }), pglite };
 }
 
 function wrap(db: Kysely<DB>, kind: Database['kind'], close: () => Promise<void>): Database {

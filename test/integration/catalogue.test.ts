@@ -188,7 +188,7 @@ describe('JSON API', () => {
     const res = await get('/openapi.json');
     const doc = res.json() as { openapi: string; paths: Record<string, unknown> };
     assert.equal(doc.openapi, '3.1.0');
-    assert.deepEqual(Object.keys(doc.paths).sort(), ['/api/v1/offices', '/api/v1/offices/{office}/services', '/api/v1/offices/{office}/services/{service}', '/healthz']);
+    for (const p of ['/api/v1/offices', '/api/v1/offices/{office}/services', '/api/v1/offices/{office}/services/{service}', '/api/v1/applications', '/api/v1/applications/{id}/actions/{action}', '/api/v1/tasks', '/healthz']) assert.ok(p in doc.paths, p);
     assert.ok(JSON.stringify(doc).includes('"clockStart"'), 'the definition schema is in the document');
   });
 

@@ -66,6 +66,9 @@ describe('applications over the API', () => {
     assert.ok(body.history.every((h) => h.actor === null), 'the applicant sees positions, not officials\' names');
 
     const staffView = await call('GET', `/api/v1/applications/${caseId}`, 'pekanbaru.front-office');
+    const sv = staffView.json() as { sla: string | null; controlCard: { step: number; action: string | null }[] };
+    assert.equal(sv.sla, null, 'no due instant before the file is complete');
+    assert.deepEqual(sv.controlCard.map((r) => [r.step, r.action]), [[2, 'return-to-applicant'], [2, null]]);
     assert.ok((staffView.json() as { history: { actor: string | null }[] }).history.some((h) => h.actor === 'Demo Front Office' || h.actor?.startsWith('Demo')));
 
     for (const who of ['kaltim.petugas-cs']) {

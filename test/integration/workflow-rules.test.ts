@@ -171,6 +171,11 @@ describe('the worklist', () => {
     assert.ok((await listTasks(database.db, kaltim, {})).items.every((t) => !t.trackingCode || t.service !== 'sipatlm'));
     assert.deepEqual((await listTasks(database.db, fo, { role: 'kadis' })).items, []);
     assert.equal((await listTasks(database.db, fo, { after: 'bukan-kursor' })).items.length > 0, true, 'a bad cursor starts from the top');
+    // Step 2 takes 35 minutes of working time: on time just after, overdue a month later.
+    const soon = await listTasks(database.db, fo, {}, at);
+    assert.ok(soon.items.every((t) => t.sla === 'due_soon' && t.workingMsLeft! > 0 && t.workingMsLeft! <= 35 * 60_000));
+    const late = await listTasks(database.db, fo, {}, new Date('2026-04-09T02:00:00Z'));
+    assert.ok(late.items.every((t) => t.sla === 'overdue' && t.workingMsLeft! < 0));
   });
 });
 

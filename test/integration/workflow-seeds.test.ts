@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { seedDemo } from '../../src/app/seed-demo.ts';
+import { controlCard } from '../../src/app/workflow/control-card.ts';
 import { verifyAudit } from '../../src/app/workflow/verify-audit.ts';
 import type { Database } from '../../src/infra/db/database.ts';
 import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
@@ -75,6 +76,16 @@ describe('Kaltim — Izin Laboratorium Klinik (seed 000)', () => {
       'submitted', 'applicant_step', 'decide', 'complete', 'decide', 'complete', 'resubmitted', 'decide', 'complete', 'record-recommendation', 'clock_started',
       'complete', 'paraf', 'return', 'complete', 'paraf', 'paraf', 'sign', 'number', 'handover', 'applicant_step',
     ]);
+    // The kartu kendali: every step the file passed, who received and who acted when.
+    const card = await controlCard(db, sub.caseId);
+    assert.deepEqual(card.map((r) => r.step), [4, 6, 7, 8, 7, 9, 10, 11, 12, 13, 11, 12, 13, 14, 15, 16]);
+    const parafs = card.filter((r) => r.action === 'paraf');
+    assert.deepEqual(parafs.map((r) => [r.step, r.position, r.actedAt]), [
+      [12, 'kasi-layanan', '2026-03-16T03:00:00.000Z'], [12, 'kasi-layanan', '2026-03-16T06:00:00.000Z'], [13, 'kabid-layanan', '2026-03-16T07:00:00.000Z'],
+    ]);
+    const returned = card.find((r) => r.action === 'return')!;
+    assert.deepEqual([returned.step, returned.outcome, returned.note], [13, 'perbaiki-draf', 'Nama penanggung jawab salah ketik']);
+    assert.ok(card.every((r) => r.actedBy?.startsWith('Demo ')));
     const topics = (await db.selectFrom('outbox').select('topic').where('case_id', '=', sub.caseId).orderBy('id').execute()).map((o) => o.topic);
     assert.deepEqual(topics, ['submitted', 'returned', 'resubmitted', 'technical_recommendation_requested', 'signed', 'ready_for_pickup', 'completed']);
   });

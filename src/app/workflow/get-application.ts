@@ -4,7 +4,13 @@ import { AppError } from '../../domain/errors.ts';
 import { stepOf } from '../../domain/workflow/interpreter.ts';
 import type { Db } from '../transaction.ts';
 import { rolesHeld, type Actor } from './actor.ts';
+import { remainingWorkingMs, slaState } from '../../domain/calendar/working-calendar.ts';
 import { caseNotFound, pinnedDefinition } from './case-state.ts';
+import { loadClock } from './clock.ts';
+import { controlCard, type ControlCardRow } from './control-card.ts';
+
+// "Mendekati batas": less than one working day's worth of service hours (8 h) left.
+export const DUE_SOON_WORKING_MS = 8 * 3_600_000;
 
 export interface ApplicationView {
   id: string;
@@ -21,10 +27,13 @@ export interface ApplicationView {
   clockStartedAt: string | null;
   dueAt: string | null;
   closedAt: string | null;
+  sla: 'on_time' | 'due_soon' | 'overdue' | null;
+  workingMsLeft: number | null;
+  controlCard: ControlCardRow[];
   history: { seq: number; at: string; action: string; stepFrom: number | null; stepTo: number | null; actor: string | null; position: string | null; actingFor: string | null; note: string | null; data: unknown }[];
 }
 
-export async function getApplication(db: Db, actor: Actor, caseId: string): Promise<ApplicationView> {
+export async function getApplication(db: Db, actor: Actor, caseId: string, now: Date = new Date()): Promise<ApplicationView> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
   const row = await db.selectFrom('cases as c').innerJoin('applicants as a', 'a.id', 'c.applicant_id')
     .selectAll('c').select(['a.user_id as applicant_user_id']).where('c.id', '=', caseId).executeTakeFirst();
@@ -42,6 +51,8 @@ export async function getApplication(db: Db, actor: Actor, caseId: string): Prom
     .select(['e.seq', 'e.at', 'e.action', 'e.step_from', 'e.step_to', 'u.display_name', 'e.actor_position', 'e.acting_for', 'e.note', 'e.data'])
     .where('e.case_id', '=', row.id).orderBy('e.seq').execute();
   const step = row.current_step === null ? null : stepOf(def, row.current_step);
+  const clock = await loadClock(db, row.office_id);
+  const running = row.status === 'active' && row.due_at !== null;
   return {
     id: row.id,
     trackingCode: row.tracking_code,
@@ -57,6 +68,9 @@ export async function getApplication(db: Db, actor: Actor, caseId: string): Prom
     clockStartedAt: row.clock_started_at?.toISOString() ?? null,
     dueAt: row.due_at?.toISOString() ?? null,
     closedAt: row.closed_at?.toISOString() ?? null,
+    sla: running ? slaState(clock.calendar, now, row.due_at!, DUE_SOON_WORKING_MS) : null,
+    workingMsLeft: running ? remainingWorkingMs(clock.calendar, now, row.due_at!) : null,
+    controlCard: actor.kind === 'applicant' ? [] : await controlCard(db, row.id),
     history: events.map((e) => ({
       seq: e.seq, at: e.at.toISOString(), action: e.action, stepFrom: e.step_from, stepTo: e.step_to,
       // Applicants see who acted by position, not by name.

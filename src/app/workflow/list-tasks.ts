@@ -5,6 +5,9 @@ import type { Db } from '../transaction.ts';
 import type { Actor } from './actor.ts';
 import { pinnedDefinition } from './case-state.ts';
 import { rolesHeld } from './actor.ts';
+import { remainingWorkingMs, slaState } from '../../domain/calendar/working-calendar.ts';
+import { loadClock } from './clock.ts';
+import { DUE_SOON_WORKING_MS } from './get-application.ts';
 
 export interface TaskItem {
   taskId: string;
@@ -14,6 +17,8 @@ export interface TaskItem {
   step: number;
   role: string;
   dueAt: string | null;
+  sla: 'on_time' | 'due_soon' | 'overdue' | null;
+  workingMsLeft: number | null;
   assignee: string | null;
   applicantName: string;
 }
@@ -23,7 +28,7 @@ export interface TaskPage {
   next: string | null;
 }
 
-export async function listTasks(db: Db, actor: Actor, opts: { role?: string | undefined; limit?: number; after?: string | undefined }): Promise<TaskPage> {
+export async function listTasks(db: Db, actor: Actor, opts: { role?: string | undefined; limit?: number; after?: string | undefined }, now: Date = new Date()): Promise<TaskPage> {
   if (actor.kind !== 'staff') return { items: [], next: null };
   // Roles are per definition; a role id the official holds in any current service counts.
   const services = await db.selectFrom('services').select(['slug', 'current_version']).where('office_id', '=', actor.officeId).execute();
@@ -43,11 +48,15 @@ export async function listTasks(db: Db, actor: Actor, opts: { role?: string | un
   if (cursor) q = q.where(sql<boolean>`(coalesce(t.due_at, 'infinity'::timestamptz), t.id) > (${cursor.due}::timestamptz, ${cursor.id}::bigint)`);
   const rows = await q.orderBy(sql`coalesce(t.due_at, 'infinity'::timestamptz)`).orderBy('t.id').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
+  const cal = (await loadClock(db, actor.officeId)).calendar;
   const last = page[page.length - 1];
   return {
     items: page.map((r) => ({
       taskId: r.task_id, caseId: r.case_id, trackingCode: r.tracking_code, service: r.service_slug, step: r.step_no, role: r.role_id,
-      dueAt: r.due_at?.toISOString() ?? null, assignee: r.assignee_user_id, applicantName: r.company_name ?? r.name,
+      dueAt: r.due_at?.toISOString() ?? null,
+      sla: r.due_at ? slaState(cal, now, r.due_at, DUE_SOON_WORKING_MS) : null,
+      workingMsLeft: r.due_at ? remainingWorkingMs(cal, now, r.due_at) : null,
+      assignee: r.assignee_user_id, applicantName: r.company_name ?? r.name,
     })),
     next: rows.length > limit && last ? encodeCursor(last.due_at, last.task_id) : null,
   };

@@ -35,8 +35,9 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Db, now: () => 
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/applications/:id', async (req) => {
-    const actor = await actorOf(db, req, now());
-    return getApplication(db, actor, req.params.id);
+    const at = now();
+    const actor = await actorOf(db, req, at);
+    return getApplication(db, actor, req.params.id, at);
   });
 
   app.post<{ Params: { id: string; action: string } }>('/api/v1/applications/:id/actions/:action', async (req) => {
@@ -64,8 +65,9 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Db, now: () => 
   });
 
   app.get('/api/v1/tasks', async (req) => {
-    const actor = await actorOf(db, req, now());
+    const at = now();
+    const actor = await actorOf(db, req, at);
     const q = parseInput(taskQuery, req.query);
-    return listTasks(db, actor, q);
+    return listTasks(db, actor, q, at);
   });
 }

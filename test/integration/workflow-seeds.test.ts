@@ -72,6 +72,15 @@ describe('Kaltim — Izin Laboratorium Klinik (seed 000)', () => {
     ]);
     c = await caseRow(sub.caseId);
     assert.equal(c.status, 'completed');
+    // Signed on Tuesday 17 March 2026: the number was taken in the signing transaction, from the
+    // office's counter, in the definition's pattern; Tata Usaha registered it; it was handed over.
+    const permit = await db.selectFrom('permits').selectAll().where('case_id', '=', sub.caseId).executeTakeFirstOrThrow();
+    assert.match(permit.number, /^503\/\d{4}\/IZIN-LABKES\/DPMPTSP\/III\/2026$/);
+    assert.equal(permit.status, 'issued');
+    assert.deepEqual([permit.valid_from, permit.valid_until], ['2026-03-17', '2031-03-16']);
+    assert.equal(permit.signatory_position, 'kepala-dinas');
+    assert.ok(permit.registered_at && permit.handed_over_at);
+    assert.match(permit.verification_code, /^[2-9A-HJKMNP-Z]{16}$/);
     assert.deepEqual(await actions(sub.caseId), [
       'submitted', 'applicant_step', 'decide', 'complete', 'decide', 'complete', 'resubmitted', 'decide', 'complete', 'record-recommendation', 'clock_started',
       'complete', 'paraf', 'return', 'complete', 'paraf', 'paraf', 'sign', 'number', 'handover', 'applicant_step',

@@ -4,7 +4,9 @@
 // the task, the case, the audit event and the outbox together.
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
-import { chooseExit, STEP_ACTIONS, stepOf, type StepAction } from '../../domain/workflow/interpreter.ts';
+import { isBackward } from '../../domain/definition/flow.ts';
+import { chooseExit, issuesPermit, STEP_ACTIONS, stepIndex, stepOf, type StepAction } from '../../domain/workflow/interpreter.ts';
+import { issuePermit, markHandedOver, registerPermit } from '../permits/issue-permit.ts';
 import type { Db, Tx } from '../transaction.ts';
 import { rolesHeld, type Actor } from './actor.ts';
 import { lockCase, moveTo } from './case-state.ts';
@@ -78,16 +80,31 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
   await tx.updateTable('tasks').set({ status: 'done', completed_at: at, completed_by: actor.kind === 'system' ? null : actor.userId, outcome: exit.outcomeId, claimed_at: task.claimed_at ?? at })
     .where('id', '=', task.id).execute();
 
-  const landingStep = exit.target.kind === 'step' ? exit.target.step : exit.target.kind === 'applicant' ? null : null;
+  const landingStep = exit.target.kind === 'step' ? exit.target.step : null;
+  const forward = exit.target.kind === 'step' ? !isBackward(def, stepIndex(def, step.no), exit.target) : exit.target.kind === 'end' && exit.target.end === 'completed';
+  const userId = actor.kind === 'system' ? null : actor.userId;
+  const actingFor = as.acting ? `${as.acting.kind}:${as.acting.positionId}` : null;
+  let permitEffect: { number: string; verificationCode?: string } | null = null;
+  if (issuesPermit(def) && forward) {
+    if (step.kind === 'sign' && (step.signs ?? 'permit') === 'permit') {
+      const issued = await issuePermit(tx, row, def, at, { userId, position: as.positionId, actingFor });
+      permitEffect = { number: issued.number, verificationCode: issued.verificationCode };
+    } else if (step.kind === 'number') {
+      permitEffect = await registerPermit(tx, row.id, at, userId);
+    } else if (step.kind === 'handover') {
+      await markHandedOver(tx, row.id, at);
+    }
+  }
   await appendAudit(tx, row.id, at, {
     action,
     stepFrom: step.no,
     stepTo: landingStep,
     actor,
     actorPosition: as.positionId,
-    actingFor: as.acting ? `${as.acting.kind}:${as.acting.positionId}` : null,
+    actingFor,
     note: input.reason ?? input.note ?? null,
     data: {
+      ...(permitEffect ? { permitNumber: permitEffect.number } : {}),
       outcome: exit.outcomeId,
       outcomeLabel: exit.label,
       target: exit.target,
@@ -95,7 +112,7 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
       ...(input.recommendation ? { recommendation: input.recommendation } : {}),
     },
   });
-  if (step.kind === 'sign' && exit.target.kind === 'step') await enqueue(tx, row.id, 'signed', at, { step: step.no });
+  if (permitEffect && step.kind === 'sign') await enqueue(tx, row.id, 'signed', at, { step: step.no, number: permitEffect.number });
 
   const landing = await moveTo({ tx, row, def, at, actor, fromStep: step.no }, exit.target, input.reason ?? null);
   return {

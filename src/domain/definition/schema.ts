@@ -161,6 +161,9 @@ export const stepSchema = z.object({
   outcomes: z.array(outcomeSchema).optional(),
   // Steps done outside the system (asking for information at the desk) are shown, not tracked.
   tracked: z.boolean().default(true),
+  // What a sign step signs: the permit (the default), or a letter such as the cover letter to
+  // the technical agency. The permit is numbered and issued when it is signed.
+  signs: z.enum(['permit', 'letter']).optional(),
 });
 
 export const CLOCK_STARTS = ['submission', 'complete_file', 'technical_recommendation'] as const;

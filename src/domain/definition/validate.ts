@@ -56,6 +56,9 @@ export function validateDefinition(def: ServiceDefinition): DefinitionIssue[] {
     if (step.outcomes && step.next !== undefined) {
       out.push(issue(`steps[${i}].next`, 'langkah dengan hasil (outcomes) tidak boleh juga punya next', 'a step with outcomes must not also have next'));
     }
+    if (step.signs !== undefined && step.kind !== 'sign') {
+      out.push(issue(`steps[${i}].signs`, 'hanya langkah tanda tangan (sign) yang boleh punya signs', 'only a sign step may say what it signs'));
+    }
     if (step.outcomes) duplicates(step.outcomes, (o) => o.id, (j) => `steps[${i}].outcomes[${j}].id`, 'id hasil', 'outcome id');
     if (Array.isArray(step.checks)) {
       step.checks.forEach((c, j) => {
@@ -71,6 +74,10 @@ export function validateDefinition(def: ServiceDefinition): DefinitionIssue[] {
     }
   });
 
+  const permitSigns = def.steps.filter((s) => s.kind === 'sign' && (s.signs ?? 'permit') === 'permit');
+  if (permitSigns.length > 1) {
+    out.push(issue('steps', `lebih dari satu langkah menandatangani izin (langkah ${permitSigns.map((s) => s.no).join(', ')}); tandai surat lain dengan signs: letter`, `more than one step signs the permit (steps ${permitSigns.map((s) => s.no).join(', ')}); mark other letters with signs: letter`));
+  }
   if (!stepNos.has(def.serviceTime.clockStartStep)) {
     out.push(issue('serviceTime.clockStartStep', `tidak ada langkah ${def.serviceTime.clockStartStep}`, `no step ${def.serviceTime.clockStartStep}`));
   }

@@ -152,3 +152,8 @@ export function escalationRole(def: ServiceDefinition): string | null {
 export function approverRoles(def: ServiceDefinition): Set<string> {
   return new Set(def.steps.filter((s) => s.kind === 'paraf' || s.kind === 'sign').map((s) => s.actor));
 }
+
+// Whether the flow issues a permit: some step signs it (a definition may only sign letters).
+export function issuesPermit(def: ServiceDefinition): boolean {
+  return def.steps.some((s) => s.kind === 'sign' && (s.signs ?? 'permit') === 'permit');
+}

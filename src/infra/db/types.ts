@@ -206,7 +206,40 @@ export interface ActingAssignmentsTable {
   to_day: ColumnType<string, string, string>;
 }
 
+export interface NumberCountersTable {
+  office_id: string;
+  series: string;
+  year: number;
+  last_value: number;
+}
+
+export interface PermitsTable {
+  id: Generated<string>;
+  case_id: string;
+  office_id: string;
+  series: string;
+  year: number;
+  seq: number;
+  number: string;
+  verification_code: string;
+  status: 'issued' | 'superseded' | 'revoked';
+  issued_at: Timestamp;
+  valid_from: ColumnType<string, string, string>;
+  valid_until: ColumnType<string | null, string | null, string | null>;
+  holder_name: string;
+  signed_by: string | null;
+  signatory_position: string;
+  acting_for: string | null;
+  registered_at: Timestamp | null;
+  registered_by: string | null;
+  handed_over_at: Timestamp | null;
+  supersedes: string | null;
+  document_hash: string | null;
+}
+
 export interface DB {
+  number_counters: NumberCountersTable;
+  permits: PermitsTable;
   applicants: ApplicantsTable;
   cases: CasesTable;
   tasks: TasksTable;

@@ -1,0 +1,79 @@
+// Issuing the permit when its signing step is taken: the number is allocated from the
+// office's counter in the signing transaction, so the signed document always carries its
+// number, and the SOP's later numbering step registers and archives it (ADR 6).
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { localDateOf } from '../../domain/calendar/working-calendar.ts';
+import type { ServiceDefinition } from '../../domain/definition/schema.ts';
+import { formatPermitNumber } from '../../domain/documents/numbering.ts';
+import { permitValidity } from '../../domain/documents/validity.ts';
+import { AppError } from '../../domain/errors.ts';
+import { TRACKING_ALPHABET } from '../../domain/workflow/tracking-code.ts';
+import type { Tx } from '../transaction.ts';
+import type { CaseRow } from '../workflow/case-state.ts';
+import { loadClock } from '../workflow/clock.ts';
+
+// Row-locking upsert: concurrent signers of one office and series queue on the counter row, and
+// a rolled-back transaction gives its number back, so committed permits have no gaps.
+export async function nextSequence(tx: Tx, officeId: string, series: string, year: number): Promise<number> {
+  const row = await tx.insertInto('number_counters').values({ office_id: officeId, series, year, last_value: 1 })
+    .onConflict((oc) => oc.columns(['office_id', 'series', 'year']).doUpdateSet({ last_value: sql`number_counters.last_value + 1` }))
+    .returning('last_value').executeTakeFirstOrThrow();
+  return row.last_value;
+}
+
+// 16 symbols of the tracking alphabet: about 79 bits, not guessable, easy to read off paper.
+export function verificationCode(): string {
+  let out = '';
+  while (out.length < 16) {
+    for (const b of randomBytes(24)) {
+      if (b < 248 && out.length < 16) out += TRACKING_ALPHABET[b % 31];
+    }
+  }
+  return out;
+}
+
+export interface IssuedPermit {
+  permitId: string;
+  number: string;
+  verificationCode: string;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+export async function issuePermit(tx: Tx, row: CaseRow, def: ServiceDefinition, at: Date, signer: { userId: string | null; position: string; actingFor: string | null }): Promise<IssuedPermit> {
+  const applicant = await tx.selectFrom('applicants').select(['name', 'company_name']).where('id', '=', row.applicant_id).executeTakeFirstOrThrow();
+  const clock = await loadClock(tx, row.office_id);
+  const localDate = localDateOf(clock.calendar, at);
+  const year = Number(localDate.slice(0, 4));
+  const series = def.permit.numbering.series;
+  const seq = await nextSequence(tx, row.office_id, series, year);
+  const number = formatPermitNumber(def.permit.numbering.pattern, { seq, issuedAt: localDate, office: row.office_id, series });
+  const validity = permitValidity(def.permit.validity, localDate);
+  const until = validity.kind === 'years' ? validity.until : null;
+  // Signing again after a correction issues a new version; the earlier one is superseded.
+  const previous = await tx.updateTable('permits').set({ status: 'superseded' }).where('case_id', '=', row.id).where('status', '=', 'issued').returning('id').executeTakeFirst();
+  const code = verificationCode();
+  const inserted = await tx.insertInto('permits').values({
+    case_id: row.id, office_id: row.office_id, series, year, seq, number, verification_code: code, status: 'issued', issued_at: at,
+    valid_from: validity.from, valid_until: until, holder_name: applicant.company_name ?? applicant.name,
+    signed_by: signer.userId, signatory_position: signer.position, acting_for: signer.actingFor, supersedes: previous?.id ?? null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return { permitId: inserted.id, number, verificationCode: code, validFrom: validity.from, validUntil: until };
+}
+
+// The SOP's numbering step (Tata Usaha / Sekretariat): the signed permit is entered in the
+// register. Its number was fixed when it was signed.
+export async function registerPermit(tx: Tx, caseId: string, at: Date, userId: string | null): Promise<{ number: string }> {
+  const permit = await tx.selectFrom('permits').select(['id', 'number', 'registered_at']).where('case_id', '=', caseId).where('status', '=', 'issued').executeTakeFirst();
+  if (!permit) throw new AppError('permit_not_signed', 409, { id: 'Izin belum ditandatangani, jadi belum dapat diregistrasi.', en: 'The permit is not signed yet, so it cannot be registered.' });
+  if (permit.registered_at) throw new AppError('already_numbered', 409, { id: `Izin ini sudah diregistrasi dengan nomor ${permit.number}.`, en: `This permit is already registered as ${permit.number}.` });
+  await tx.updateTable('permits').set({ registered_at: at, registered_by: userId }).where('id', '=', permit.id).execute();
+  return { number: permit.number };
+}
+
+export async function markHandedOver(tx: Tx, caseId: string, at: Date): Promise<void> {
+  const permit = await tx.selectFrom('permits').select(['id']).where('case_id', '=', caseId).where('status', '=', 'issued').executeTakeFirst();
+  if (!permit) throw new AppError('permit_not_signed', 409, { id: 'Izin belum ditandatangani; belum dapat diserahkan.', en: 'The permit is not signed yet; it cannot be handed over.' });
+  await tx.updateTable('permits').set({ handed_over_at: at }).where('id', '=', permit.id).execute();
+}

@@ -21,7 +21,10 @@ const summary = readFileSync(tap, 'utf8');
 rmSync(dir, { recursive: true, force: true });
 const count = (name: string) => Number(summary.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
 const passed = count('pass');
-const failed = count('fail') + count('cancelled');
+// A suite whose own body throws is reported "not ok" without counting as a failed test, so
+// top-level "not ok" lines count too.
+const failedSuites = (summary.match(/^not ok /gm) ?? []).length;
+const failed = Math.max(count('fail') + count('cancelled'), failedSuites);
 const skipped = count('skipped');
 console.log(`${database}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(result.status === 0 && failed === 0 && passed > 0 ? 0 : 1);

@@ -1,10 +1,12 @@
 // The satupintu command line: one entry, one small function per command.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createApiToken } from '../app/auth/create-api-token.ts';
 import { importServiceDefinition } from '../app/import-service-definition.ts';
 import { verifyAudit } from '../app/workflow/verify-audit.ts';
 import { getService } from '../app/catalogue/get-service.ts';
+import { processBpmn } from '../app/catalogue/process-diagram.ts';
+import { exportBpmnCommand } from './commands/export-bpmn.ts';
 import { seedDemo } from '../app/seed-demo.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { lintDefinition } from '../domain/definition/lint.ts';
@@ -26,6 +28,7 @@ const usage = `Penggunaan / usage: satupintu <perintah> [opsi]
   lint-sop FILE…             periksa berkas definisi layanan (keluar 1 bila ada kesalahan)
   import-sop FILE…           impor definisi layanan (versi baru bila isinya berubah)
   export-sop --office O --service S   cetak definisi yang tersimpan (JSON)
+  export-bpmn --office O --service S [--out F]   diagram BPMN 2.0 layanan yang tersimpan
   verify-audit               periksa rantai hash jejak audit setiap permohonan (keluar 1 bila rusak)
   token create --user U      buat token API untuk pengguna U (dicetak sekali)
   openapi                    cetak dokumen OpenAPI
@@ -170,6 +173,20 @@ export async function main(argv: string[]): Promise<number> {
       return withDatabase(config, async (d) => {
         const t = await createApiToken(d.db, values.user!, values.label ?? 'cli');
         console.log(t.token);
+        return 0;
+      });
+    }
+    case 'export-bpmn': {
+      // From the database with --office and --service, or from a definition file.
+      if (!rest.includes('--service')) return exportBpmnCommand(rest);
+      const { values } = parseArgs({ args: rest, options: { office: { type: 'string' }, service: { type: 'string' }, out: { type: 'string' } } });
+      if (!values.office || !values.service) return fail('export-bpmn: --office dan --service wajib / are required');
+      return withDatabase(config, async (d) => {
+        const svc = await getService(d.db, values.office!, values.service!);
+        if (!svc) return fail(`export-bpmn: layanan ${values.office}/${values.service} tidak ditemukan / not found`);
+        const xml = processBpmn(svc);
+        if (values.out) writeFileSync(values.out, xml);
+        else process.stdout.write(xml);
         return 0;
       });
     }

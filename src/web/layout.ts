@@ -23,6 +23,7 @@ ol.steps>li{margin:.6rem 0}details{margin:.25rem 0}summary{cursor:pointer}
 dl.kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.2rem 1rem}dl.kv dt{font-weight:600}dl.kv dd{margin:0}
 form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0}
 select,button{font:inherit;padding:.35rem .5rem}button{background:#0b4f8a;color:#fff;border:0;border-radius:4px;cursor:pointer}
+div.diagram{overflow-x:auto;border:1px solid #c9d2db;border-radius:6px;padding:.5rem;margin:.5rem 0}div.diagram img{max-width:none;height:480px}
 footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#505a64;font-size:.9rem;border-top:1px solid #dde3ea}
 @media (max-width:30rem){dl.kv{grid-template-columns:1fr}dl.kv dt{margin-top:.4rem}}
 `;

@@ -10,6 +10,7 @@ import { languageOf, translator } from './i18n.ts';
 import { render } from './layout.ts';
 import { messagePage } from './public/catalogue-pages.ts';
 import { registerCatalogueRoutes } from './public/routes.ts';
+import { registerVerificationRoutes } from './public/verification-routes.ts';
 
 export interface ServerOptions {
   database: Database;
@@ -33,7 +34,7 @@ export async function buildServer({ database, publicUrl, logLevel = 'info', now 
     },
     bodyLimit: 1024 * 1024,
     // Long parameters reach the routes, which answer them as unknown ids in the person's language.
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 8192 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16384 },
   });
 
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -42,6 +43,17 @@ export async function buildServer({ database, publicUrl, logLevel = 'info', now 
     reply.header('x-frame-options', 'DENY');
     reply.header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
     return payload;
+  });
+
+  app.setNotFoundHandler(async (req, reply) => sendError(req, reply, new AppError('not_found', 404, { id: 'Halaman atau data tidak ditemukan.', en: 'Page or resource not found.' })));
+  app.setErrorHandler(async (err, req, reply) => {
+    if (err instanceof AppError) return sendError(req, reply, err);
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return sendError(req, reply, new AppError('bad_request', status, { id: 'Permintaan tidak valid.', en: 'Invalid request.' }));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return sendError(req, reply, new AppError('internal_error', 500, { id: 'Terjadi kesalahan pada sistem. Silakan coba lagi.', en: 'A system error occurred. Please try again.' }));
   });
 
   app.get('/healthz', async (_req, reply) => {
@@ -55,17 +67,8 @@ export async function buildServer({ database, publicUrl, logLevel = 'info', now 
   registerCatalogueRoutes(app, database.db);
   registerApiRoutes(app, database.db);
   registerWorkflowRoutes(app, database.db, now);
+  await registerVerificationRoutes(app, database.db, now);
 
-  app.setNotFoundHandler(async (req, reply) => sendError(req, reply, new AppError('not_found', 404, { id: 'Halaman atau data tidak ditemukan.', en: 'Page or resource not found.' })));
-  app.setErrorHandler(async (err, req, reply) => {
-    if (err instanceof AppError) return sendError(req, reply, err);
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
-      return sendError(req, reply, new AppError('bad_request', status, { id: 'Permintaan tidak valid.', en: 'Invalid request.' }));
-    }
-    req.log.error({ err }, 'unhandled error');
-    return sendError(req, reply, new AppError('internal_error', 500, { id: 'Terjadi kesalahan pada sistem. Silakan coba lagi.', en: 'A system error occurred. Please try again.' }));
-  });
   return app;
 }
 

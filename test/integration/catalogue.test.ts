@@ -155,6 +155,24 @@ describe('public catalogue pages', () => {
   });
 });
 
+describe('SOP documents from the definition', () => {
+  it('gives the BPMN process and the SVG flowchart of each service, linked from its page', async () => {
+    const page = await get('/layanan/bombana/izin-praktek-perekam-medis');
+    for (const link of ['/layanan/bombana/izin-praktek-perekam-medis/proses.bpmn', '/layanan/bombana/izin-praktek-perekam-medis/bagan.svg', '/layanan/bombana/izin-praktek-perekam-medis/sop.pdf']) {
+      assert.ok(page.body.includes(`href="${link}"`), link);
+    }
+    assert.match(page.body, /<img src="[^"]+bagan\.svg"[^>]* alt="Bagan alir Izin Praktek Perekam Medis: 18 langkah/);
+    const bpmn = await get('/layanan/bombana/izin-praktek-perekam-medis/proses.bpmn');
+    assert.equal(bpmn.statusCode, 200);
+    assert.match(String(bpmn.headers['content-disposition']), /bombana-izin-praktek-perekam-medis\.bpmn/);
+    assert.equal((bpmn.body.match(/<bpmn:lane /g) ?? []).length, 9);
+    const svg = await get('/layanan/kaltim/izin-laboratorium-klinik/bagan.svg');
+    assert.match(svg.headers['content-type'] as string, /image\/svg\+xml/);
+    assert.ok(svg.body.startsWith('<svg') && svg.body.includes('PETUGAS PENGHUBUNG'));
+    assert.equal((await get('/layanan/kaltim/tidak-ada/proses.bpmn')).statusCode, 404);
+  });
+});
+
 describe('JSON API', () => {
   it('lists offices with their services', async () => {
     const res = await get('/api/v1/offices');

@@ -135,6 +135,9 @@ ${requirementsSection(def, lang, type)}
 
 <h2 id="prosedur">${t('procedure')}</h2>
 ${stepsList(def, lang)}
+<h3 id="bagan">${lang === 'id' ? 'Bagan alir' : 'Flowchart'}</h3>
+<div class="diagram"><a href="${base}/bagan.svg"><img src="${base}/bagan.svg" loading="lazy" alt="${lang === 'id' ? `Bagan alir ${def.name}: ${def.steps.length} langkah dengan ${def.roles.length} pelaksana, seperti daftar langkah di atas.` : `Flowchart of ${def.name}: ${def.steps.length} steps across ${def.roles.length} actors, as in the list of steps above.`}"></a></div>
+<p>${t('documents')}: <a href="${base}/sop.pdf">${lang === 'id' ? 'Matriks SOP (PDF)' : 'SOP matrix (PDF)'}</a> · <a href="${base}/proses.bpmn">${lang === 'id' ? 'Diagram proses BPMN 2.0' : 'BPMN 2.0 process diagram'}</a> · <a href="${base}/bagan.svg">${lang === 'id' ? 'Bagan alir (SVG)' : 'Flowchart (SVG)'}</a></p>
 
 <h2>${t('legalBasis')}</h2>
 <ol>${sp.legalBasis.map((l) => html`<li>${l}</li>`)}</ol>

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { getService } from '../../app/catalogue/get-service.ts';
+import { processBpmn, processSvg } from '../../app/catalogue/process-diagram.ts';
+import { BPMN_CONTENT_TYPE } from '../../domain/sop/bpmn.ts';
 import { getOffice, listOffices } from '../../app/catalogue/list-offices.ts';
 import type { Db } from '../../app/transaction.ts';
 import { applicationTypeSchema } from '../../domain/definition/schema.ts';
@@ -32,5 +34,19 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     const type = applicationTypeSchema.safeParse(req.query.jenis);
     const chosen = type.success && svc.definition.applicationTypes.includes(type.data) ? type.data : null;
     return reply.type('text/html; charset=utf-8').send(await render(servicePage(lang, svc, chosen)));
+  });
+
+  app.get<{ Params: { office: string; service: string } }>('/layanan/:office/:service/proses.bpmn', async (req, reply) => {
+    const svc = await getService(db, req.params.office, req.params.service);
+    if (!svc) throw serviceNotFound();
+    return reply.type(`${BPMN_CONTENT_TYPE}; charset=utf-8`)
+      .header('content-disposition', `attachment; filename="${svc.office.id}-${svc.definition.slug}.bpmn"`)
+      .send(processBpmn(svc));
+  });
+
+  app.get<{ Params: { office: string; service: string } }>('/layanan/:office/:service/bagan.svg', async (req, reply) => {
+    const svc = await getService(db, req.params.office, req.params.service);
+    if (!svc) throw serviceNotFound();
+    return reply.type('image/svg+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(processSvg(svc));
   });
 }

@@ -7,6 +7,7 @@ import { verifyAudit } from '../app/workflow/verify-audit.ts';
 import { getService } from '../app/catalogue/get-service.ts';
 import { processBpmn } from '../app/catalogue/process-diagram.ts';
 import { exportBpmnCommand } from './commands/export-bpmn.ts';
+import { exportSopPdf, exportSopPdfCommand, parsePaper } from './commands/export-sop-pdf.ts';
 import { seedDemo } from '../app/seed-demo.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { lintDefinition } from '../domain/definition/lint.ts';
@@ -29,6 +30,7 @@ const usage = `Penggunaan / usage: satupintu <perintah> [opsi]
   import-sop FILE…           impor definisi layanan (versi baru bila isinya berubah)
   export-sop --office O --service S   cetak definisi yang tersimpan (JSON)
   export-bpmn --office O --service S [--out F]   diagram BPMN 2.0 layanan yang tersimpan
+  export-sop-pdf --office O --service S --out F [--paper A4|F4]   matriks SOP (PermenPANRB 35/2012) sebagai PDF
   verify-audit               periksa rantai hash jejak audit setiap permohonan (keluar 1 bila rusak)
   token create --user U      buat token API untuk pengguna U (dicetak sekali)
   openapi                    cetak dokumen OpenAPI
@@ -187,6 +189,19 @@ export async function main(argv: string[]): Promise<number> {
         const xml = processBpmn(svc);
         if (values.out) writeFileSync(values.out, xml);
         else process.stdout.write(xml);
+        return 0;
+      });
+    }
+    case 'export-sop-pdf': {
+      if (!rest.includes('--service')) return exportSopPdfCommand(rest);
+      const { values } = parseArgs({ args: rest, options: { office: { type: 'string' }, service: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' } } });
+      const paper = parsePaper(values.paper ?? 'A4');
+      if (!values.office || !values.service || !values.out || !paper) return fail('export-sop-pdf --office O --service S --out FILE [--paper A4|F4]');
+      return withDatabase(config, async (d) => {
+        const svc = await getService(d.db, values.office!, values.service!);
+        if (!svc) return fail(`export-sop-pdf: layanan ${values.office}/${values.service} tidak ditemukan / not found`);
+        const r = await exportSopPdf({ definition: svc.definition, office: svc.office, paper, out: values.out! });
+        console.log(`${r.out}: ${r.pages} halaman, ${r.bytes} byte`);
         return 0;
       });
     }

@@ -1,5 +1,7 @@
 // The HTTP server: public catalogue pages, the JSON API and its OpenAPI document, health.
 // Routes translate requests into use cases and results into pages or JSON; nothing else.
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import type { Database } from '../infra/db/database.ts';
@@ -36,6 +38,9 @@ export async function buildServer({ database, publicUrl, logLevel = 'info', now 
     // Long parameters reach the routes, which answer them as unknown ids in the person's language.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16384 },
   });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -170,6 +170,11 @@ describe('SOP documents from the definition', () => {
     assert.match(svg.headers['content-type'] as string, /image\/svg\+xml/);
     assert.ok(svg.body.startsWith('<svg') && svg.body.includes('PETUGAS PENGHUBUNG'));
     assert.equal((await get('/layanan/kaltim/tidak-ada/proses.bpmn')).statusCode, 404);
+    const pdf = await get('/layanan/pekanbaru/sipatlm/sop.pdf?kertas=F4');
+    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal((await get('/layanan/atlantis/sipatlm/sop.pdf')).statusCode, 404);
   });
 });
 

@@ -68,6 +68,8 @@ export interface UsersTable {
   email: string | null;
   password_hash: string | null;
   created_at: Timestamp;
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface UserPositionsTable {
@@ -237,7 +239,24 @@ export interface PermitsTable {
   document_hash: string | null;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  second_factor_at: Timestamp | null;
+}
+
+export interface LoginFailuresTable {
+  username: string;
+  at: Timestamp;
+}
+
 export interface DB {
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   number_counters: NumberCountersTable;
   permits: PermitsTable;
   applicants: ApplicantsTable;

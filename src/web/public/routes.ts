@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { getService } from '../../app/catalogue/get-service.ts';
 import { processBpmn, processSvg } from '../../app/catalogue/process-diagram.ts';
 import { BPMN_CONTENT_TYPE } from '../../domain/sop/bpmn.ts';
+import { renderSopPdf } from '../../infra/pdf/sop-matrix.ts';
 import { getOffice, listOffices } from '../../app/catalogue/list-offices.ts';
 import type { Db } from '../../app/transaction.ts';
 import { applicationTypeSchema } from '../../domain/definition/schema.ts';
@@ -42,6 +43,25 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     return reply.type(`${BPMN_CONTENT_TYPE}; charset=utf-8`)
       .header('content-disposition', `attachment; filename="${svc.office.id}-${svc.definition.slug}.bpmn"`)
       .send(processBpmn(svc));
+  });
+
+  // The SOP matrix (PermenPANRB 35/2012) as PDF; ?kertas=F4 for folio. Rendered once per
+  // definition version and paper.
+  const pdfs = new Map<string, Uint8Array>();
+  app.get<{ Params: { office: string; service: string }; Querystring: { kertas?: string } }>('/layanan/:office/:service/sop.pdf', async (req, reply) => {
+    const svc = await getService(db, req.params.office, req.params.service);
+    if (!svc) throw serviceNotFound();
+    const paper = req.query.kertas === 'F4' ? 'F4' : 'A4';
+    const key = `${svc.office.id}/${svc.definition.slug}@${svc.contentHash}/${paper}`;
+    let pdf = pdfs.get(key);
+    if (!pdf) {
+      pdf = await renderSopPdf(svc.definition, svc.office, { paper });
+      if (pdfs.size > 100) pdfs.clear();
+      pdfs.set(key, pdf);
+    }
+    return reply.type('application/pdf')
+      .header('content-disposition', `inline; filename="SOP-${svc.office.id}-${svc.definition.slug}-${paper}.pdf"`)
+      .send(Buffer.from(pdf));
   });
 
   app.get<{ Params: { office: string; service: string } }>('/layanan/:office/:service/bagan.svg', async (req, reply) => {

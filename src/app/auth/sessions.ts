@@ -1,0 +1,68 @@
+// Signing in and out with a username (staff) or email (applicants) and a password. Sessions are
+// random tokens stored only as hashes; each carries its CSRF token. Repeated failures lock the
+// account name for a while, whoever tries.
+import { createHash, randomBytes } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import { AppError } from '../../domain/errors.ts';
+import type { Db } from '../transaction.ts';
+
+export const SESSION_HOURS = 12;
+export const MAX_FAILURES = 5;
+export const FAILURE_WINDOW_MINUTES = 15;
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface Session {
+  userId: string;
+  kind: 'staff' | 'applicant';
+  displayName: string;
+  officeId: string | null;
+  csrfToken: string;
+  secondFactorAt: Date | null;
+}
+
+export const badCredentials = () => new AppError('bad_credentials', 401, {
+  id: 'Nama pengguna atau kata sandi salah.',
+  en: 'Wrong username or password.',
+});
+
+export async function login(db: Db, username: string, password: string, now: Date): Promise<{ token: string; session: Session }> {
+  const name = username.trim().toLowerCase().slice(0, 200);
+  const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
+  const failures = await db.selectFrom('login_failures').select(sql<string>`count(*)`.as('n')).where('username', '=', name).where('at', '>', since).executeTakeFirstOrThrow();
+  if (Number(failures.n) >= MAX_FAILURES) {
+    throw new AppError('too_many_attempts', 429, {
+      id: `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${FAILURE_WINDOW_MINUTES} menit.`,
+      en: `Too many failed sign-in attempts. Try again in ${FAILURE_WINDOW_MINUTES} minutes.`,
+    });
+  }
+  const user = await db.selectFrom('users').select(['id', 'kind', 'display_name', 'office_id', 'password_hash'])
+    .where((eb) => eb.or([eb('username', '=', name), eb.and([eb('kind', '=', 'applicant'), eb('email', '=', name)])])).executeTakeFirst();
+  const ok = user?.password_hash ? await verify(user.password_hash, password).catch(() => false) : false;
+  if (!user || !ok) {
+    await db.insertInto('login_failures').values({ username: name, at: now }).execute();
+    throw badCredentials();
+  }
+  await db.deleteFrom('login_failures').where('username', '=', name).execute();
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(24).toString('base64url');
+  await db.insertInto('sessions').values({
+    id_hash: hash(token), user_id: user.id, csrf_token: csrf, created_at: now, last_seen_at: now,
+    expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000),
+  }).execute();
+  return { token, session: { userId: user.id, kind: user.kind, displayName: user.display_name, officeId: user.office_id, csrfToken: csrf, secondFactorAt: null } };
+}
+
+export async function sessionFor(db: Db, token: string | undefined, now: Date): Promise<Session | null> {
+  if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const row = await db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.user_id', 's.csrf_token', 's.expires_at', 's.second_factor_at', 'u.kind', 'u.display_name', 'u.office_id'])
+    .where('s.id_hash', '=', hash(token)).executeTakeFirst();
+  if (!row || row.expires_at <= now) return null;
+  return { userId: row.user_id, kind: row.kind, displayName: row.display_name, officeId: row.office_id, csrfToken: row.csrf_token, secondFactorAt: row.second_factor_at };
+}
+
+export async function logout(db: Db, token: string | undefined): Promise<void> {
+  if (token) await db.deleteFrom('sessions').where('id_hash', '=', hash(token)).execute();
+}

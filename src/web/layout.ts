@@ -2,6 +2,7 @@
 // readable at 360 px, and usable without JavaScript.
 import { html } from 'hono/html';
 import type { Language } from '../domain/errors.ts';
+import { formCss } from './forms.ts';
 import { translator } from './i18n.ts';
 
 export type Html = ReturnType<typeof html>;
@@ -24,6 +25,7 @@ dl.kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.2rem 
 form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0}
 select,button{font:inherit;padding:.35rem .5rem}button{background:#0b4f8a;color:#fff;border:0;border-radius:4px;cursor:pointer}
 div.diagram{overflow-x:auto;border:1px solid #c9d2db;border-radius:6px;padding:.5rem;margin:.5rem 0}div.diagram img{max-width:none;height:480px}
+.top-nav{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.inline-form{display:inline;margin:0}.link-button{background:none;color:#fff;text-decoration:underline;padding:0}
 footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#505a64;font-size:.9rem;border-top:1px solid #dde3ea}
 @media (max-width:30rem){dl.kv{grid-template-columns:1fr}dl.kv dt{margin-top:.4rem}}
 `;
@@ -33,9 +35,17 @@ export interface PageOptions {
   title: string;
   path: string;
   body: Html;
+  // The signed-in person, for the header's name, home link and sign-out button.
+  user?: PageUser | undefined;
 }
 
-export function layout({ lang, title, path, body }: PageOptions): Html {
+export interface PageUser {
+  displayName: string;
+  csrfToken: string;
+  home: string;
+}
+
+export function layout({ lang, title, path, body, user }: PageOptions): Html {
   const t = translator(lang);
   const other = lang === 'id' ? 'en' : 'id';
   const switchHref = `${path.split('?')[0]}?lang=${other}`;
@@ -45,13 +55,19 @@ export function layout({ lang, title, path, body }: PageOptions): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · satupintu</title>
-<style>${css}</style>
+<style>${css}${formCss}</style>
 </head>
 <body>
 <a class="skip" href="#isi">${t('skip')}</a>
 <header>
   <a class="brand" href="/">satupintu</a>
-  <nav aria-label="${lang === 'id' ? 'Bahasa' : 'Language'}"><a href="${switchHref}" hreflang="${other}" lang="${other}">${t('otherLanguage')}</a></nav>
+  <nav aria-label="${lang === 'id' ? 'Akun dan bahasa' : 'Account and language'}" class="top-nav">
+    ${user
+      ? html`<a href="${user.home}">${user.displayName}</a>
+    <form method="post" action="/keluar" class="inline-form"><input type="hidden" name="_csrf" value="${user.csrfToken}"><button type="submit" class="link-button">${lang === 'id' ? 'Keluar' : 'Sign out'}</button></form>`
+      : html`<a href="/masuk">${lang === 'id' ? 'Masuk' : 'Sign in'}</a>`}
+    <a href="${switchHref}" hreflang="${other}" lang="${other}">${t('otherLanguage')}</a>
+  </nav>
 </header>
 <main id="isi">
 ${body}

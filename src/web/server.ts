@@ -13,6 +13,7 @@ import { render } from './layout.ts';
 import { messagePage } from './public/catalogue-pages.ts';
 import { registerCatalogueRoutes } from './public/routes.ts';
 import { registerVerificationRoutes } from './public/verification-routes.ts';
+import { registerLoginRoutes } from './login-routes.ts';
 
 export interface ServerOptions {
   database: Database;
@@ -39,6 +40,7 @@ export async function buildServer({ database, publicUrl, logLevel = 'info', now 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16384 },
   });
 
+  const cookiePolicy = { secure: publicUrl.startsWith('https://') };
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
 
@@ -69,10 +71,11 @@ export async function buildServer({ database, publicUrl, logLevel = 'info', now 
   const openapi = buildOpenApi(publicUrl);
   app.get('/openapi.json', async () => openapi);
 
-  registerCatalogueRoutes(app, database.db);
+  registerCatalogueRoutes(app, database.db, now);
   registerApiRoutes(app, database.db);
   registerWorkflowRoutes(app, database.db, now);
   await registerVerificationRoutes(app, database.db, now);
+  await registerLoginRoutes(app, database.db, cookiePolicy, now);
 
   return app;
 }

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sessionFor, type Session } from '../app/auth/sessions.ts';
 import type { Db } from '../app/transaction.ts';
 import { AppError } from '../domain/errors.ts';
+import type { PageUser } from './layout.ts';
 
 export const SESSION_COOKIE = 'sp_sesi';
 export const PRE_CSRF_COOKIE = 'sp_csrf';
@@ -52,4 +53,10 @@ export function assertPreSessionCsrf(req: FastifyRequest): void {
   const cookie = req.cookies[PRE_CSRF_COOKIE];
   const sent = ((req.body ?? {}) as Record<string, unknown>)._csrf;
   if (!cookie || typeof sent !== 'string' || !same(sent, cookie)) throw csrfFailed();
+}
+
+// The signed-in person as the page header shows them, or undefined.
+export async function pageUser(db: Db, req: FastifyRequest, now: Date): Promise<PageUser | undefined> {
+  const s = await currentSession(db, req, now);
+  return s ? { displayName: s.displayName, csrfToken: s.csrfToken, home: s.kind === 'staff' ? '/meja' : '/permohonan' } : undefined;
 }

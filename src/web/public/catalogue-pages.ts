@@ -7,7 +7,7 @@ import type { ApplicationType, ServiceDefinition, Step } from '../../domain/defi
 import type { Language } from '../../domain/errors.ts';
 import type { Office } from '../../domain/office/schema.ts';
 import { applicationTypeLabel, clockStartLabel, requirementKindLabel, translator, unitLabel, weekdayLabel, type T } from '../i18n.ts';
-import { layout, type Html } from '../layout.ts';
+import { layout, type Html, type PageUser } from '../layout.ts';
 
 const list = (items: readonly string[]) => (items.length === 0 ? '' : html`<ul>${items.map((i) => html`<li>${i}</li>`)}</ul>`);
 
@@ -22,7 +22,7 @@ export function serviceHoursText(office: Office, lang: Language): string {
     .join('; ');
 }
 
-export function homePage(lang: Language, offices: OfficeSummary[]): Html {
+export function homePage(lang: Language, offices: OfficeSummary[], user?: PageUser): Html {
   const t = translator(lang);
   const body = html`<h1>${t('tagline')}</h1>
 <h2>${t('offices')}</h2>
@@ -33,10 +33,10 @@ ${offices.map(
   ${o.services.length === 0 ? html`<p>${t('noServices')}</p>` : html`<ul>${o.services.map((s) => html`<li><a href="/layanan/${o.office.id}/${s.slug}">${s.name}</a></li>`)}</ul>`}
 </section>`,
 )}`;
-  return layout({ lang, title: t('offices'), path: '/', body });
+  return layout({ lang, title: t('offices'), path: '/', body, user });
 }
 
-export function officePage(lang: Language, o: OfficeSummary): Html {
+export function officePage(lang: Language, o: OfficeSummary, user?: PageUser): Html {
   const t = translator(lang);
   const body = html`<p><a href="/">${t('home')}</a></p>
 <h1>${o.office.name}</h1>
@@ -47,7 +47,7 @@ export function officePage(lang: Language, o: OfficeSummary): Html {
 </dl>
 <h2>${t('services')}</h2>
 ${o.services.length === 0 ? html`<p>${t('noServices')}</p>` : html`<ul>${o.services.map((s) => html`<li><a href="/layanan/${o.office.id}/${s.slug}">${s.name}</a></li>`)}</ul>`}`;
-  return layout({ lang, title: o.office.shortName, path: `/layanan/${o.office.id}`, body });
+  return layout({ lang, title: o.office.shortName, path: `/layanan/${o.office.id}`, body, user });
 }
 
 function effortText(step: Step, lang: Language): string {
@@ -110,7 +110,7 @@ function requirementsSection(def: ServiceDefinition, lang: Language, type: Appli
   )}</ol>`;
 }
 
-export function servicePage(lang: Language, svc: PublishedService, type: ApplicationType | null): Html {
+export function servicePage(lang: Language, svc: PublishedService, type: ApplicationType | null, user?: PageUser): Html {
   const t = translator(lang);
   const def = svc.definition;
   const sp = def.standard;
@@ -165,10 +165,10 @@ ${sp.performanceEvaluation.length ? html`<h2>${t('evaluation')}</h2>${list(sp.pe
   <dt>${t('version')}</dt><dd>${svc.version} <span class="muted">(${svc.contentHash.slice(0, 12)})</span></dd>
 </dl>
 <p><a href="/api/v1/offices/${svc.office.id}/services/${def.slug}">${t('apiLink')}</a></p>`;
-  return layout({ lang, title: def.name, path: base, body });
+  return layout({ lang, title: def.name, path: base, body, user });
 }
 
-export function messagePage(lang: Language, title: string, text: string, path: string): Html {
+export function messagePage(lang: Language, title: string, text: string, path: string, user?: PageUser): Html {
   const t = translator(lang);
-  return layout({ lang, title, path, body: html`<h1>${title}</h1><p>${text}</p><p><a href="/">${t('home')}</a></p>` });
+  return layout({ lang, title, path, user, body: html`<h1>${title}</h1><p>${text}</p><p><a href="/">${t('home')}</a></p>` });
 }

@@ -8,23 +8,24 @@ import type { Db } from '../../app/transaction.ts';
 import { applicationTypeSchema } from '../../domain/definition/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { languageOf } from '../i18n.ts';
+import { pageUser } from '../session.ts';
 import { render } from '../layout.ts';
 import { homePage, officePage, servicePage } from './catalogue-pages.ts';
 
 const serviceNotFound = () => new AppError('service_not_found', 404, { id: 'Layanan tidak ditemukan.', en: 'Service not found.' });
 const officeNotFound = () => new AppError('office_not_found', 404, { id: 'Kantor tidak ditemukan.', en: 'Office not found.' });
 
-export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
+export function registerCatalogueRoutes(app: FastifyInstance, db: Db, now: () => Date = () => new Date()): void {
   app.get('/', async (req, reply) => {
     const lang = languageOf(req, reply);
-    return reply.type('text/html; charset=utf-8').send(await render(homePage(lang, await listOffices(db))));
+    return reply.type('text/html; charset=utf-8').send(await render(homePage(lang, await listOffices(db), await pageUser(db, req, now()))));
   });
 
   app.get<{ Params: { office: string } }>('/layanan/:office', async (req, reply) => {
     const lang = languageOf(req, reply);
     const office = await getOffice(db, req.params.office);
     if (!office) throw officeNotFound();
-    return reply.type('text/html; charset=utf-8').send(await render(officePage(lang, office)));
+    return reply.type('text/html; charset=utf-8').send(await render(officePage(lang, office, await pageUser(db, req, now()))));
   });
 
   app.get<{ Params: { office: string; service: string }; Querystring: { jenis?: string } }>('/layanan/:office/:service', async (req, reply) => {
@@ -34,7 +35,7 @@ export function registerCatalogueRoutes(app: FastifyInstance, db: Db): void {
     // An unknown or empty ?jenis= shows every requirement rather than an error.
     const type = applicationTypeSchema.safeParse(req.query.jenis);
     const chosen = type.success && svc.definition.applicationTypes.includes(type.data) ? type.data : null;
-    return reply.type('text/html; charset=utf-8').send(await render(servicePage(lang, svc, chosen)));
+    return reply.type('text/html; charset=utf-8').send(await render(servicePage(lang, svc, chosen, await pageUser(db, req, now()))));
   });
 
   app.get<{ Params: { office: string; service: string } }>('/layanan/:office/:service/proses.bpmn', async (req, reply) => {

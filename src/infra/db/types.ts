@@ -254,7 +254,35 @@ export interface LoginFailuresTable {
   at: Timestamp;
 }
 
+export interface CaseDocumentsTable {
+  id: Generated<string>;
+  case_id: string | null;
+  draft_id: string | null;
+  requirement_id: string | null;
+  kind: 'requirement' | 'technical_recommendation' | 'cover_letter' | 'permit' | 'receipt' | 'archive' | 'other';
+  storage_key: string;
+  file_name: string;
+  media_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+  superseded_at: Timestamp | null;
+}
+
+export interface RequirementVerdictsTable {
+  id: Generated<string>;
+  case_id: string;
+  requirement_id: string;
+  verdict: 'sesuai' | 'tidak_ada' | 'perlu_perbaikan';
+  note: string | null;
+  step_no: number;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
 export interface DB {
+  case_documents: CaseDocumentsTable;
+  requirement_verdicts: RequirementVerdictsTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   number_counters: NumberCountersTable;

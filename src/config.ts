@@ -12,6 +12,9 @@ const configSchema = z.object({
   publicUrl: z.string().url().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   definitionsDir: z.string().min(1).default('./definitions'),
+  smtpUrl: z.string().regex(/^smtps?:\/\//, 'SMTP_URL harus diawali smtp:// atau smtps://').optional(),
+  mailFrom: z.string().min(3).default('satupintu <no-reply@localhost>'),
+  maxFileBytes: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema> & { publicUrl: string }>;
@@ -26,6 +29,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: blank(env.PUBLIC_URL),
     logLevel: blank(env.LOG_LEVEL),
     definitionsDir: blank(env.DEFINITIONS_DIR),
+    smtpUrl: blank(env.SMTP_URL),
+    mailFrom: blank(env.MAIL_FROM),
+    maxFileBytes: blank(env.MAX_FILE_BYTES),
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -17,7 +17,10 @@ import type { DefinitionIssue } from '../domain/definition/issues.ts';
 import { DataDirLockedError, openDatabase, type Database } from '../infra/db/database.ts';
 import { migrate } from '../infra/db/migrate.ts';
 import { readDefinitionsFolder } from '../infra/definitions-folder.ts';
+import { join } from 'node:path';
 import { startJobs } from '../infra/jobs/jobs.ts';
+import { smtpMailer } from '../infra/mail/mailer.ts';
+import { localStorage } from '../infra/storage/storage.ts';
 import { buildServer } from '../web/server.ts';
 import { buildOpenApi } from '../web/api/openapi.ts';
 
@@ -59,7 +62,12 @@ async function serve(config: Config): Promise<void> {
     const report = await seedDemo(database.db, readDefinitionsFolder(config.definitionsDir));
     for (const f of report.failures) printIssues(f.file, f.issues);
   }
-  const app = await buildServer({ database, publicUrl: config.publicUrl, logLevel: config.logLevel });
+  const app = await buildServer({
+    database, publicUrl: config.publicUrl, logLevel: config.logLevel,
+    storage: localStorage(join(config.dataDir, 'files')),
+    ...(config.smtpUrl ? { mailer: smtpMailer(config.smtpUrl, config.mailFrom) } : {}),
+    maxFileBytes: config.maxFileBytes,
+  });
   // Until mail and SMS arrive, messages are written to the log: topic and case only, never
   // personal data.
   const journal = { name: 'journal', deliver: async (m: { id: string; caseId: string | null; topic: string }) => {

@@ -14,6 +14,14 @@ import { messagePage } from './public/catalogue-pages.ts';
 import { registerCatalogueRoutes } from './public/routes.ts';
 import { registerVerificationRoutes } from './public/verification-routes.ts';
 import { registerLoginRoutes } from './login-routes.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { logMailer, type Mailer } from '../infra/mail/mailer.ts';
+import { localStorage, type Storage } from '../infra/storage/storage.ts';
+import type { WebDeps } from './deps.ts';
+import { registerDeskRoutes } from './desk/routes.ts';
+import { registerPortalRoutes } from './portal/routes.ts';
 
 export interface ServerOptions {
   database: Database;
@@ -21,11 +29,15 @@ export interface ServerOptions {
   logLevel?: string;
   // The clock of the service; tests pass a fixed one.
   now?: () => Date;
+  storage?: Storage;
+  mailer?: Mailer;
+  maxFileBytes?: number;
+  maxApplicationBytes?: number;
 }
 
 const isApi = (url: string) => url.startsWith('/api/');
 
-export async function buildServer({ database, publicUrl, logLevel = 'info', now = () => new Date() }: ServerOptions): Promise<FastifyInstance> {
+export async function buildServer({ database, publicUrl, logLevel = 'info', now = () => new Date(), storage, mailer, maxFileBytes = 5 * 1024 * 1024, maxApplicationBytes = 50 * 1024 * 1024 }: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: logLevel,
@@ -76,6 +88,13 @@ export async function buildServer({ database, publicUrl, logLevel = 'info', now 
   registerWorkflowRoutes(app, database.db, now);
   await registerVerificationRoutes(app, database.db, now);
   await registerLoginRoutes(app, database.db, cookiePolicy, now);
+  const deps: WebDeps = {
+    db: database.db, now, publicUrl, cookiePolicy, maxFileBytes, maxApplicationBytes,
+    storage: storage ?? localStorage(mkdtempSync(join(tmpdir(), 'satupintu-files-'))),
+    mailer: mailer ?? logMailer((line) => app.log.info(line)),
+  };
+  await registerPortalRoutes(app, deps);
+  await registerDeskRoutes(app, deps);
 
   return app;
 }

@@ -6,7 +6,3 @@ export function maskName(name: string): string {
     .map((w) => (w.length <= 2 ? w : `${w.slice(0, 2)}${'*'.repeat(Math.min(w.length - 2, 6))}`))
     .join(' ');
 }
-
-export function maskNik(nik: string): string {
-  return nik.length <= 4 ? '****' : `${'*'.repeat(nik.length - 4)}${nik.slice(-4)}`;
-}

@@ -20,6 +20,9 @@ import { readDefinitionsFolder } from '../infra/definitions-folder.ts';
 import { join } from 'node:path';
 import { startJobs } from '../infra/jobs/jobs.ts';
 import { smtpMailer } from '../infra/mail/mailer.ts';
+import { renderPermitForSigning } from '../infra/documents/permit-renderer.ts';
+import { certsDirOf, initDevCerts } from '../infra/signing/dev-ca.ts';
+import { selectSigner, signingConfigFromEnv } from '../infra/signing/select-signer.ts';
 import { localStorage } from '../infra/storage/storage.ts';
 import { buildServer } from '../web/server.ts';
 import { buildOpenApi } from '../web/api/openapi.ts';
@@ -34,6 +37,7 @@ const usage = `Penggunaan / usage: satupintu <perintah> [opsi]
   export-sop --office O --service S   cetak definisi yang tersimpan (JSON)
   export-bpmn --office O --service S [--out F]   diagram BPMN 2.0 layanan yang tersimpan
   export-sop-pdf --office O --service S --out F [--paper A4|F4]   matriks SOP (PermenPANRB 35/2012) sebagai PDF
+  certs init                 buat CA pengembangan untuk tanda tangan lokal di DATA_DIR/certs
   verify-audit               periksa rantai hash jejak audit setiap permohonan (keluar 1 bila rusak)
   token create --user U      buat token API untuk pengguna U (dicetak sekali)
   openapi                    cetak dokumen OpenAPI
@@ -74,7 +78,10 @@ async function serve(config: Config): Promise<void> {
     app.log.info({ outbox: m.id, case: m.caseId, topic: m.topic }, 'outbox message');
     return {};
   } };
-  const jobs = await startJobs(database, [journal], (msg, err) => app.log.error({ err }, msg));
+  const signer = selectSigner(signingConfigFromEnv(process.env, config.dataDir), { log: { info: (f, m) => app.log.info(f, m), warn: (f, m) => app.log.warn(f, m) } });
+  const jobs = await startJobs(database, [journal], (msg, err) => app.log.error({ err }, msg), {
+    render: renderPermitForSigning, signer, storage: localStorage(join(config.dataDir, 'files')), publicUrl: config.publicUrl,
+  });
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
@@ -212,6 +219,12 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`${r.out}: ${r.pages} halaman, ${r.bytes} byte`);
         return 0;
       });
+    }
+    case 'certs': {
+      if (rest[0] !== 'init') return fail('certs init');
+      const r = initDevCerts(certsDirOf(config.dataDir));
+      console.log(`${r.created ? 'dibuat / created' : 'sudah ada / exists'}: ${r.caCertPath} (SHA-256 ${r.fingerprint256})`);
+      return 0;
     }
     case 'openapi':
       console.log(JSON.stringify(buildOpenApi(config.publicUrl), null, 2));

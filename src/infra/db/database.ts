@@ -61,6 +61,7 @@ function isAlive(pid: number): boolean {
 
 // Integers beyond 2^31 (bigint ids, counts) come back as strings; dates as plain ISO days.
 const DATE_OID = 1082;
+const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v) => v);
 
 export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
@@ -80,7 +81,8 @@ export async function openPglite(dataDir: string | undefined, loadDataDir?: Blob
     pglite = await PGlite.create({
       ...(path ? { dataDir: path } : {}),
       ...(loadDataDir ? { loadDataDir } : {}),
-      parsers: { [DATE_OID]: (v: string) => v },
+      // Both drivers must answer alike: bigint ids as strings (as pg does), dates as ISO days.
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => v },
     });
   } catch (err) {
     unlock();

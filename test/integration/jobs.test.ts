@@ -37,7 +37,7 @@ it('a queued dispatch job delivers the outbox of a new application, once', async
   assert.deepEqual(mine.map((m) => m.topic), ['submitted']);
 });
 
-it('the overdue sweep is scheduled', async () => {
+it('the overdue sweep, the outbox dispatch and the permit documents are scheduled', async () => {
   const schedules = await jobs.boss.getSchedules();
-  assert.deepEqual(schedules.map((s) => s.name).sort(), [JOBS.dispatchOutbox, JOBS.sweepOverdue].sort());
+  assert.deepEqual(schedules.map((s) => s.name).sort(), Object.values(JOBS).sort());
 });

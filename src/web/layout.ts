@@ -14,7 +14,7 @@ a{color:#0b4f8a}a:focus,button:focus,select:focus,input:focus{outline:3px solid 
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#ffbf47;padding:4px 8px;z-index:9}
 header{background:#0b3d63;color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between}
 header a{color:#fff}.brand{font-weight:700;font-size:1.15rem;text-decoration:none}
-main{max-width:60rem;margin:0 auto;padding:1rem}
+main{max-width:60rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin:1.75rem 0 .5rem;border-bottom:2px solid #dde3ea;padding-bottom:.2rem}
 h3{font-size:1.05rem;margin:1rem 0 .25rem}
 .muted{color:#505a64}.card{border:1px solid #c9d2db;border-radius:6px;padding:.75rem 1rem;margin:.75rem 0}

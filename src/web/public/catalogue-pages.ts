@@ -95,7 +95,7 @@ function requirementsSection(def: ServiceDefinition, lang: Language, type: Appli
   // With a type chosen, show what applies to that type whatever the applicant's answers;
   // conditional items stay listed with their condition.
   const shown = type === null ? def.requirements : def.requirements.filter((r) => r.types === undefined || r.types.includes(type));
-  return html`<form class="inline" method="get" action="" aria-label="${t('applicationType')}">
+  return html`<form class="inline" method="get" action="">
   <div><label for="jenis">${t('applicationType')}</label><br>
   <select id="jenis" name="jenis">
     <option value="">${t('allTypes')}</option>

@@ -36,7 +36,11 @@ describe('public pages in the browser', { skip: browserTestsSkip }, () => {
       for (const path of pages) {
         await page.goto(base + path);
         assert.deepEqual(await axeViolations(page), [], path);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        // Runs in the page, where `document` exists; the test itself has no DOM types.
+        const overflow = await page.evaluate(() => {
+          const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+          return root.scrollWidth - root.clientWidth;
+        });
         assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow}px`);
       }
     } finally {

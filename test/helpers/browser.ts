@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const browserTestsSkip = process.env.BROWSER_TESTS === '1' ? false : 'browser journeys run with BROWSER_TESTS=1 (once in CI, on PostgreSQL)';

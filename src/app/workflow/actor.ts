@@ -1,5 +1,6 @@
 // Who is acting: a staff member with their positions (and any acting assignment for today),
 // an applicant, or the system itself (scheduled jobs).
+import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.ts';
 import type { ServiceDefinition } from '../../domain/definition/schema.ts';
 import type { Db, Tx } from '../transaction.ts';
@@ -17,19 +18,24 @@ export type Actor =
 export const SYSTEM: Actor = { kind: 'system' };
 
 export async function loadActor(db: Db | Tx, userId: string, today: string): Promise<Actor> {
-  const user = await db.selectFrom('users').select(['id', 'kind', 'office_id']).where('id', '=', userId).executeTakeFirst();
+  // One statement: the user, their positions, and any acting assignment in force today.
+  const user = await db.selectFrom('users as u')
+    .select((eb) => [
+      'u.id', 'u.kind', 'u.office_id',
+      eb.fn.coalesce(
+        eb.selectFrom('user_positions as p').select(sql<string[]>`array_agg(p.position_id)`.as('x')).whereRef('p.user_id', '=', 'u.id'),
+        sql<string[]>`'{}'::text[]`,
+      ).as('positions'),
+      eb.fn.coalesce(
+        eb.selectFrom('acting_assignments as a').select(sql<unknown>`jsonb_agg(jsonb_build_object('positionId', a.position_id, 'kind', a.kind))`.as('x'))
+          .whereRef('a.user_id', '=', 'u.id').where('a.from_day', '<=', today).where('a.to_day', '>=', today),
+        sql<unknown>`'[]'::jsonb`,
+      ).as('acting'),
+    ])
+    .where('u.id', '=', userId).executeTakeFirst();
   if (!user) throw new AppError('unauthenticated', 401, { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' });
   if (user.kind === 'applicant') return { kind: 'applicant', userId: user.id };
-  const positions = await db.selectFrom('user_positions').select('position_id').where('user_id', '=', userId).execute();
-  const acting = await db.selectFrom('acting_assignments').select(['position_id', 'kind'])
-    .where('user_id', '=', userId).where('from_day', '<=', today).where('to_day', '>=', today).execute();
-  return {
-    kind: 'staff',
-    userId: user.id,
-    officeId: user.office_id!,
-    positions: positions.map((p) => p.position_id),
-    acting: acting.map((a) => ({ positionId: a.position_id, kind: a.kind as 'plt' | 'plh' })),
-  };
+  return { kind: 'staff', userId: user.id, officeId: user.office_id!, positions: user.positions as string[], acting: user.acting as ActingAs[] };
 }
 
 // The roles of a definition this staff member may act in, and through which position.

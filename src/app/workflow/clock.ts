@@ -59,16 +59,25 @@ export function caseClock(calendar: WorkingCalendar): CaseClock {
 const cache = new Map<string, CaseClock>();
 
 export async function loadClock(db: Db | Tx, officeId: string): Promise<CaseClock> {
-  const office = await db.selectFrom('offices').select(['document', 'content_hash']).where('id', '=', officeId).executeTakeFirst();
-  if (!office) throw new AppError('office_not_found', 404, { id: 'Kantor tidak ditemukan.', en: 'Office not found.' });
-  const doc = officeSchema.parse(office.document);
-  const signature = await db.selectFrom('calendar_days').select([sql<string>`count(*)::text`.as('n'), sql<string>`coalesce(max(day)::text, '')`.as('last')])
-    .where('calendar_id', 'in', doc.calendars.length ? doc.calendars : ['-']).executeTakeFirstOrThrow();
-  const local = await db.selectFrom('office_holidays').select(['day', 'name']).where('office_id', '=', officeId).execute();
-  const key = `${officeId}|${office.content_hash}|${signature.n}|${signature.last}|${local.map((l) => l.day).join(',')}`;
+  // One statement tells whether the cached calendar is still right: the office document's hash
+  // and a fingerprint of its holiday days (shared calendars and its own).
+  const sig = await sql<{ content_hash: string; calendars: unknown; fingerprint: string }>`
+    select o.content_hash, o.document->'calendars' as calendars,
+      (select count(*) || ':' || coalesce(max(d.day)::text, '') || ':' || coalesce(sum(extract(doy from d.day)), 0)
+         from calendar_days d where d.calendar_id in (select jsonb_array_elements_text(o.document->'calendars'))) || '|' ||
+      (select count(*) || ':' || coalesce(string_agg(h.day::text, ',' order by h.day), '') from office_holidays h where h.office_id = o.id) as fingerprint
+    from offices o where o.id = ${officeId}`.execute(db);
+  const row = sig.rows[0];
+  if (!row) throw new AppError('office_not_found', 404, { id: 'Kantor tidak ditemukan.', en: 'Office not found.' });
+  const key = `${officeId}|${row.content_hash}|${row.fingerprint}`;
   const known = cache.get(key);
   if (known) return known;
-  const days = await db.selectFrom('calendar_days').select(['calendar_id', 'day', 'name', 'kind', 'decree']).where('calendar_id', 'in', doc.calendars.length ? doc.calendars : ['-']).execute();
+
+  const office = await db.selectFrom('offices').select('document').where('id', '=', officeId).executeTakeFirstOrThrow();
+  const doc = officeSchema.parse(office.document);
+  const ids = doc.calendars.length ? doc.calendars : ['-'];
+  const days = await db.selectFrom('calendar_days').select(['calendar_id', 'day', 'name', 'kind', 'decree']).where('calendar_id', 'in', ids).execute();
+  const local = await db.selectFrom('office_holidays').select(['day', 'name']).where('office_id', '=', officeId).execute();
   const calendars: HolidayCalendar[] = doc.calendars.map((id) => {
     const mine = days.filter((d) => d.calendar_id === id);
     const years = [...new Set(mine.map((d) => Number(d.day.slice(0, 4))))].map((year) => ({
@@ -80,6 +89,7 @@ export async function loadClock(db: Db | Tx, officeId: string): Promise<CaseCloc
     return { schemaVersion: 1 as const, id, name: id, years };
   });
   const clock = caseClock(calendarForOffice({ ...doc, localHolidays: local.map((l) => ({ date: l.day, name: l.name })) }, calendars));
+  if (cache.size > 200) cache.clear();
   cache.set(key, clock);
   return clock;
 }

@@ -280,7 +280,117 @@ export interface RequirementVerdictsTable {
   decided_at: Timestamp;
 }
 
+// The officials' desk (0007_desk.sql).
+export interface OfficeSettingsTable {
+  office_id: string;
+  signing_requires_second_factor: boolean;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+export interface CounterIntakesTable {
+  case_id: string;
+  queue_number: string | null;
+  originals_seen: Json<string[]>;
+  registered_by: string;
+  registered_at: Timestamp;
+}
+
+export interface PermitHandoversTable {
+  id: Generated<string>;
+  case_id: string;
+  permit_id: string;
+  mode: 'in_person' | 'electronic';
+  collector_name: string | null;
+  collector_relation: 'pemohon' | 'kuasa' | 'karyawan' | 'keluarga' | null;
+  identity_checked: boolean;
+  delivered_to: string | null;
+  recorded_by: string;
+  recorded_at: Timestamp;
+}
+
+export interface SecondFactorUsesTable {
+  user_id: string;
+  counter: string;
+  used_at: Timestamp;
+}
+
+// The applicant portal (0006_portal.sql).
+export interface PortalTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: 'verify_email' | 'reset_password';
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface PortalDraftsTable {
+  id: Generated<string>;
+  user_id: string;
+  office_id: string;
+  service_slug: string;
+  application_type: 'baru' | 'perpanjangan' | 'perubahan' | null;
+  answers: ColumnType<Record<string, boolean>, string | undefined, string>;
+  status: ColumnType<'draft' | 'submitting' | 'submitted' | 'abandoned', 'draft' | undefined, 'draft' | 'submitting' | 'submitted' | 'abandoned'>;
+  declared_at: Timestamp | null;
+  case_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IkmResponsesTable {
+  id: Generated<string>;
+  office_id: string;
+  service_slug: string;
+  period: string;
+  channel: ColumnType<'online' | 'counter', 'online' | 'counter' | undefined, 'online' | 'counter'>;
+  respondent_sex: string | null;
+  respondent_education: string | null;
+  respondent_occupation: string | null;
+  comment: string | null;
+  submitted_at: Timestamp;
+}
+
+export interface IkmAnswersTable {
+  response_id: string;
+  unsur: number;
+  score: number;
+}
+
+export interface IkmCaseResponsesTable {
+  case_id: string;
+  responded_at: Timestamp;
+}
+
+export interface ComplaintsTable {
+  id: Generated<string>;
+  case_id: string | null;
+  office_id: string;
+  service_slug: string | null;
+  user_id: string | null;
+  category: string;
+  body: string;
+  attachment_key: string | null;
+  attachment_name: string | null;
+  attachment_type: 'application/pdf' | 'image/jpeg' | 'image/png' | null;
+  attachment_bytes: number | null;
+  status: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  portal_tokens: PortalTokensTable;
+  portal_drafts: PortalDraftsTable;
+  ikm_responses: IkmResponsesTable;
+  ikm_answers: IkmAnswersTable;
+  ikm_case_responses: IkmCaseResponsesTable;
+  complaints: ComplaintsTable;
+  office_settings: OfficeSettingsTable;
+  counter_intakes: CounterIntakesTable;
+  permit_handovers: PermitHandoversTable;
+  second_factor_uses: SecondFactorUsesTable;
   case_documents: CaseDocumentsTable;
   requirement_verdicts: RequirementVerdictsTable;
   sessions: SessionsTable;

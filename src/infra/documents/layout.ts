@@ -6,7 +6,9 @@
 // Positions in a flow are measured in points from the top of the page (y grows downwards);
 // the drawing helpers turn them into PDF coordinates. Boxes handed back to callers (the stamp
 // area, QR codes) are in PDF coordinates: origin at the bottom left of the page.
-import { PDFDocument, rgb, type Color, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  concatTransformationMatrix, fill, PDFDocument, popGraphicsState, pushGraphicsState, rectangle, rgb, setFillingColor, type Color, type PDFFont, type PDFPage,
+} from 'pdf-lib';
 import { create as createQr } from 'qrcode';
 import type { Office } from '../../domain/office/schema.ts';
 import { embedDejaVuSans, type DocumentFonts } from '../pdf/fonts.ts';
@@ -96,9 +98,11 @@ export async function startDocument(info: DocumentInfo): Promise<{ doc: PDFDocum
   return { doc, fonts };
 }
 
-// Saved without object streams, so a signer can append its signature as an incremental update.
+// Saved without object streams, so a signer can append its signature as an incremental update,
+// and in one go (pdf-lib otherwise waits for a timer every 50 objects, which only slows a
+// document of this size down).
 export async function finishDocument(doc: PDFDocument): Promise<Uint8Array> {
-  return doc.save({ useObjectStreams: false });
+  return doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
 
 export function createFlow(doc: PDFDocument, fonts: DocumentFonts, paper: Paper, margin: Margins, footer = 0): Flow {
@@ -528,17 +532,39 @@ export function copiesTo(f: Flow, items: readonly string[] | undefined): void {
 
 // ---- QR codes --------------------------------------------------------------------------------
 
-// A QR code drawn as vector shapes (one path: every run of dark modules in a row), crisp at any
-// print size. `size` is the whole square including the four-module quiet zone; x, y are its
+// A QR code drawn as vector shapes, crisp at any print size: one path of rectangles, each a run
+// of dark modules in a row (stacked runs that repeat row after row become one taller rectangle),
+// filled once. `size` is the whole square including the four-module quiet zone; x, y are its
 // bottom-left corner in PDF coordinates.
 export function drawQrCode(page: PDFPage, text: string, x: number, y: number, size: number): void {
-  const qr = createQr(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
+  const { n, rects } = qrRectangles(text);
   const quiet = 4;
   const unit = size / (n + 2 * quiet);
   page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) });
-  let path = '';
+  // Module coordinates: origin at the top-left corner of the quiet zone, y downwards.
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(unit, 0, 0, -unit, x, y + size),
+    setFillingColor(BLACK),
+    ...rects.map(([col, row, width, height]) => rectangle(col + quiet, row + quiet, width, height)),
+    fill(),
+    popGraphicsState(),
+  );
+}
+
+// The dark modules of the QR code of `text` as rectangles [column, row, width, height]. A page
+// footer draws the same code on every page, so the last one is remembered.
+let lastQr: { text: string; n: number; rects: [number, number, number, number][] } | null = null;
+
+function qrRectangles(text: string): { n: number; rects: [number, number, number, number][] } {
+  if (lastQr?.text === text) return lastQr;
+  const qr = createQr(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const rects: [number, number, number, number][] = [];
+  // Rectangles still growing downwards, by the run (start and end column) they repeat.
+  let open = new Map<number, [number, number, number, number]>();
   for (let row = 0; row < n; row++) {
+    const next = new Map<number, [number, number, number, number]>();
     let col = 0;
     while (col < n) {
       if (!qr.modules.get(row, col)) {
@@ -547,10 +573,16 @@ export function drawQrCode(page: PDFPage, text: string, x: number, y: number, si
       }
       const start = col;
       while (col < n && qr.modules.get(row, col)) col++;
-      path += `M${start + quiet} ${row + quiet}h${col - start}v1h${start - col}z`;
+      const key = start * (n + 1) + col;
+      let rect = open.get(key);
+      if (rect) rect[3]++;
+      else rects.push((rect = [start, row, col - start, 1]));
+      next.set(key, rect);
     }
+    open = next;
   }
-  page.drawSvgPath(path, { x, y: y + size, scale: unit, color: BLACK, borderWidth: 0 });
+  lastQr = { text, n, rects };
+  return lastQr;
 }
 
 // ---- tables ----------------------------------------------------------------------------------

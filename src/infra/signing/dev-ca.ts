@@ -13,7 +13,7 @@
 // certificate is issued again when the signer's name, position or office changed, when it nears
 // its end, or when it was not issued by the CA in the folder.
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
 
@@ -59,14 +59,66 @@ export function ensureDevCa(certsDir: string, now: Date = new Date()): IssuedCer
 }
 
 export function ensureSignerCert(certsDir: string, signerId: string, subject: SignerSubject, now: Date = new Date()): SignerCertificate {
+  const final = join(certsDir, 'signers', fileIdOf(signerId));
+  const files = [join(certsDir, 'ca', 'cert.pem'), join(certsDir, 'ca', 'key.pem'), join(final, 'cert.pem'), join(final, 'key.pem'), join(final, 'subject.json')];
+  const cacheKey = `${certsDir}\0${signerId}`;
+  const known = checked.get(cacheKey);
+  // Taken before the files are read: should they change meanwhile, the next call reads again.
+  const stamp = filesStamp(files);
+  if (known && stamp !== null && known.stamp === stamp && known.subject === subjectJson(subject) && now.getTime() >= known.usableFrom && now.getTime() < known.renewFrom) {
+    return known.cert;
+  }
   const ca = ensureDevCa(certsDir, now);
   ensureDir(join(certsDir, 'signers'));
-  const final = join(certsDir, 'signers', fileIdOf(signerId));
   const existing = readPair(final);
-  if (existing && stillGood(final, existing.certPem, ca.certPem, subject, now)) return { ...existing, ca };
+  if (existing && stillGood(final, existing.certPem, ca.certPem, subject, now)) {
+    const cert = { ...existing, ca };
+    remember(cacheKey, stamp, subject, cert);
+    return cert;
+  }
   const made = { ...makeSignerCert(ca, subject, now), extra: { 'subject.json': subjectJson(subject) } };
   const installed = install(certsDir, final, made, existing !== null);
   return { ...(installed ?? readPair(final)!), ca };
+}
+
+// ensureSignerCert runs before every signature, and checking a certificate means reading five
+// files, parsing three certificates and verifying a signature. A certificate found good is
+// remembered, and given again for as long as none of its files (nor the CA's) changed (same
+// inode, size and times), the subject is the same and it is not yet due for renewal.
+interface CheckedCertificate {
+  stamp: string;
+  subject: string;
+  usableFrom: number;
+  renewFrom: number;
+  cert: SignerCertificate;
+}
+const checked = new Map<string, CheckedCertificate>();
+const CHECKED_SIZE = 256;
+
+function remember(key: string, stamp: string | null, subject: SignerSubject, cert: SignerCertificate): void {
+  if (stamp === null) return;
+  const x509 = new X509Certificate(cert.certPem);
+  if (checked.size >= CHECKED_SIZE) checked.delete(checked.keys().next().value!);
+  checked.set(key, {
+    stamp,
+    subject: subjectJson(subject),
+    usableFrom: Date.parse(x509.validFrom),
+    renewFrom: Date.parse(x509.validTo) - RENEW_BEFORE_MS,
+    cert: { ...cert, created: false, ca: { ...cert.ca, created: false } },
+  });
+}
+
+function filesStamp(paths: string[]): string | null {
+  try {
+    return paths
+      .map((p) => {
+        const s = statSync(p, { bigint: true });
+        return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+      })
+      .join('|');
+  } catch {
+    return null;
+  }
 }
 
 // A signer id is ours (a user id), but it still becomes a folder name: anything beyond a plain

@@ -1,17 +1,15 @@
 // Signs with a certificate from the development CA (dev-ca.ts), as PAdES: pdf-lib draws the
 // visible stamp and adds a signature field whose widget covers it, @signpdf/placeholder-pdf-lib
 // reserves the signature (SubFilter ETSI.CAdES.detached), and @signpdf/signpdf fills in a CMS
-// signature made by its P12Signer from the signer's key, certificate and the CA certificate,
-// packed as PKCS#12 by node-forge in memory.
+// signature over the signer's key, certificate and the CA certificate (cms.ts: the CMS that
+// @signpdf's P12Signer makes, with the hashing and RSA done by node:crypto).
 //
 // pdf-lib writes the whole document anew, which would break a signature already in it, so a
 // document that is already signed is refused rather than silently damaged.
-import { randomBytes } from 'node:crypto';
-import { P12Signer } from '@signpdf/signer-p12';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
-import forge from 'node-forge';
-import { PDFDocument } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import { CmsSigner, cmsSigningKey, type CmsSigningKey } from './cms.ts';
 import { ensureSignerCert } from './dev-ca.ts';
 import type { SignerCertificate } from './dev-ca.ts';
 import { signingErrors } from './errors.ts';
@@ -41,7 +39,7 @@ export function createLocalSigner(options: LocalSignerOptions): Signer {
       const prepared = await preparePdf(pdf, request);
       const { signer } = request;
       const cert = ensureSignerCert(options.certsDir, signer.id, { name: signer.name, position: signer.position, office: signer.office });
-      const signed = await signpdf.sign(Buffer.from(prepared), p12SignerOf(cert), request.signingTime ?? undefined);
+      const signed = await signpdf.sign(Buffer.from(prepared.buffer, prepared.byteOffset, prepared.byteLength), new CmsSigner(signingKeyOf(cert)), request.signingTime ?? undefined);
       return new Uint8Array(signed.buffer, signed.byteOffset, signed.byteLength);
     },
   };
@@ -51,7 +49,7 @@ export function createLocalSigner(options: LocalSignerOptions): Signer {
     if (hasSignatureDictionary(pdf)) throw signingErrors.alreadySigned();
     let doc: PDFDocument;
     try {
-      doc = await PDFDocument.load(pdf, { updateMetadata: false });
+      doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     } catch (err) {
       throw signingErrors.invalidPdf({ reason: (err as Error).message?.slice(0, 200) });
     }
@@ -70,32 +68,23 @@ export function createLocalSigner(options: LocalSignerOptions): Signer {
       widgetRect: stamp ? [stamp.x, stamp.y, stamp.x + stamp.width, stamp.y + stamp.height] : [0, 0, 0, 0],
       appName: 'satupintu',
     });
-    return doc.save({ useObjectStreams: false });
+    // In one go: pdf-lib would otherwise wait for a timer every 50 objects.
+    return doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
   }
 }
 
-// The PKCS#12 of each certificate is kept in memory (packing one costs tens of milliseconds);
-// it never touches the disk and its passphrase is random, living as long as the process. A
-// P12Signer is made per signature: it consumes its buffer while signing.
-const p12Cache = new Map<string, { der: Buffer; passphrase: string }>();
-const P12_CACHE_SIZE = 64;
+// The parsed key and chain of each certificate, kept in memory (parsing them costs more than
+// signing); the key lives in an OpenSSL key object and never touches the disk again.
+const keyCache = new Map<string, CmsSigningKey>();
+const KEY_CACHE_SIZE = 64;
 
-function p12SignerOf(cert: SignerCertificate): P12Signer {
+function signingKeyOf(cert: SignerCertificate): CmsSigningKey {
   const id = `${cert.fingerprint256}/${cert.ca.fingerprint256}`;
-  let p12 = p12Cache.get(id);
-  if (!p12) {
-    const passphrase = randomBytes(18).toString('base64');
-    p12 = { der: pkcs12Of(cert, passphrase), passphrase };
-    if (p12Cache.size >= P12_CACHE_SIZE) p12Cache.delete(p12Cache.keys().next().value!);
-    p12Cache.set(id, p12);
+  let key = keyCache.get(id);
+  if (!key) {
+    key = cmsSigningKey(cert.keyPem, [cert.certPem, cert.ca.certPem]);
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+    keyCache.set(id, key);
   }
-  return new P12Signer(p12.der, { passphrase: p12.passphrase });
-}
-
-// The signer's key with its certificate and the CA's, as PKCS#12 (what P12Signer reads).
-function pkcs12Of(cert: SignerCertificate, passphrase: string): Buffer {
-  const key = forge.pki.privateKeyFromPem(cert.keyPem);
-  const chain = [forge.pki.certificateFromPem(cert.certPem), forge.pki.certificateFromPem(cert.ca.certPem)];
-  const asn1 = forge.pkcs12.toPkcs12Asn1(key, chain, passphrase, { algorithm: 'aes256' });
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
+  return key;
 }

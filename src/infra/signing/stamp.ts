@@ -1,23 +1,17 @@
 // The visible stamp of an electronic signature: a framed box on the signature page saying who
 // signed, in which position, and when (in the office's time zone). Both signers draw the same
 // stamp; the local signer also puts its signature widget over it.
-import fontkit from '@pdf-lib/fontkit';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { rgb } from 'pdf-lib';
+import { dejaVuSansFiles, embedSubsetFont } from '../pdf/fonts.ts';
 import { signingErrors } from './errors.ts';
 import type { SignerIdentity, VisibleStamp } from './signer.ts';
 
-const require = createRequire(import.meta.url);
-let fontFile: Uint8Array | null = null;
-
 // DejaVu Sans covers every letter of an Indonesian name or title. Embedded as a subset with its
-// own tag, so it never collides with the fonts the document already embeds.
+// own tag, so it never collides with the fonts the document already embeds. The face is parsed
+// once per process (fonts.ts), as for the documents themselves.
 async function stampFont(doc: PDFDocument): Promise<PDFFont> {
-  fontFile ??= readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
-  doc.registerFontkit(fontkit);
-  return doc.embedFont(fontFile, { subset: true, customName: 'SPTTTE+DejaVuSans' });
+  return embedSubsetFont(doc, dejaVuSansFiles().regular, 'SPTTTE+DejaVuSans');
 }
 
 const ZONE_LABEL: Record<string, string> = {
@@ -27,18 +21,27 @@ const ZONE_LABEL: Record<string, string> = {
   'Asia/Jayapura': 'WIT',
 };
 
+// One formatter per time zone: making one costs more than the rest of the stamp's text.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 // "23 November 2026 pukul 19.37 WIB"
 export function stampDate(at: Date, timeZone = 'Asia/Jakarta'): string {
-  const text = new Intl.DateTimeFormat('id-ID', {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  return `${text} ${ZONE_LABEL[timeZone] ?? timeZone}`;
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('id-ID', {
+      timeZone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    // Time zones come from the offices' configuration: a handful. Kept small all the same.
+    if (formatters.size >= 32) formatters.clear();
+    formatters.set(timeZone, format);
+  }
+  return `${format.format(at)} ${ZONE_LABEL[timeZone] ?? timeZone}`;
 }
 
 export function stampText(signer: Pick<SignerIdentity, 'name' | 'position'>, at: Date, timeZone?: string): string[] {

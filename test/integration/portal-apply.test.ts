@@ -237,7 +237,7 @@ describe('sending', () => {
     assert.ok(page.body.includes(code));
     assert.ok(page.body.includes('Senin, 9 Maret 2026 pukul 09.00 WIB'), 'received at 02.00 UTC = 09.00 in Pekanbaru');
     assert.ok(page.body.includes('Foto copy KTP (ktp.pdf)'));
-    assert.ok(page.body.includes('2 hari kerja (dengan persyaratan lengkap) (dihitung sejak berkas dinyatakan lengkap)'), 'the rule, as the clock starts later');
+    assert.ok(page.body.includes('2 hari kerja (dengan persyaratan lengkap), dihitung sejak berkas dinyatakan lengkap'), 'the rule, as the clock starts later');
     assert.ok(Buffer.byteLength(page.body) < 100 * 1024);
     const pdf = await ani.get(`/permohonan/${caseId}/tanda-terima.pdf`);
     assert.equal(pdf.statusCode, 200);

@@ -90,6 +90,9 @@ describe('a return for correction', () => {
     const page = await citra.get(`/permohonan/${caseId}`);
     assert.equal((await citra.post(`/permohonan/${caseId}/kirim-ulang`, { catatan: 'x' })).statusCode, 403);
     assert.equal((await eko.post(`/permohonan/${caseId}/kirim-ulang`, { _csrf: await eko.csrf() })).statusCode, 404);
+    const long = await citra.post(`/permohonan/${caseId}/kirim-ulang`, { _csrf: csrfOf(page.body), catatan: 'x'.repeat(2001) });
+    assert.equal(long.statusCode, 400);
+    assert.ok(long.body.includes('Catatan paling banyak 2000 karakter') && long.body.includes('href="#catatan"'));
     const ok = await citra.post(`/permohonan/${caseId}/kirim-ulang`, { _csrf: csrfOf(page.body), catatan: 'Sudah dilegalisir' });
     assert.equal(location(ok), `/permohonan/${caseId}`);
     const row = await h.database.db.selectFrom('cases').select(['status', 'current_step']).where('id', '=', caseId).executeTakeFirstOrThrow();

@@ -1,7 +1,8 @@
 // One case as its applicant follows it in the portal: where it stands (a timeline of the
 // definition's steps), who it waits for, what to correct after a return, the reasons of a
 // rejection, the files sent, the permit to download and whether the survey was answered.
-import type { Requirement, ServiceDefinition } from '../../domain/definition/schema.ts';
+import { applicableRequirements } from '../../domain/definition/checklist.ts';
+import type { ApplicationType, Requirement, ServiceDefinition } from '../../domain/definition/schema.ts';
 import type { Target } from '../../domain/definition/flow.ts';
 import { officeSchema, type Office } from '../../domain/office/schema.ts';
 import type { Db } from '../transaction.ts';
@@ -118,7 +119,7 @@ export async function getApplicantCase(db: Db, actor: Actor, caseId: string, now
   const officeRow = await db.selectFrom('offices').select('document').where('id', '=', view.office).executeTakeFirstOrThrow();
   const caseRow = await db.selectFrom('cases').select(['answers', 'application_type']).where('id', '=', view.id).executeTakeFirstOrThrow();
   const answers = (caseRow.answers ?? {}) as Record<string, boolean>;
-  const requirements = def.requirements.filter((r) => (r.types === undefined || r.types.includes(caseRow.application_type as never)) && r.when.every((a) => answers[a] === true));
+  const requirements = applicableRequirements(def, caseRow.application_type as ApplicationType, answers);
   const docs = await db.selectFrom('case_documents').select(['id', 'requirement_id', 'kind', 'file_name', 'media_type', 'size_bytes', 'storage_key', 'uploaded_at'])
     .where('case_id', '=', view.id).where('superseded_at', 'is', null).where('kind', 'in', ['requirement', 'permit', 'receipt']).orderBy('id').execute();
   const files = docs.map((d) => ({ id: d.id, requirementId: d.requirement_id, kind: d.kind, fileName: d.file_name, mediaType: d.media_type, sizeBytes: d.size_bytes, storageKey: d.storage_key, uploadedAt: d.uploaded_at }));

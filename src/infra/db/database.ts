@@ -66,6 +66,9 @@ pg.types.setTypeParser(DATE_OID, (v) => v);
 
 export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections });
+  // An idle pooled connection that the server ends (restart, failover, a dropped database)
+  // must not bring the process down: the pool discards it and the next query opens another.
+  pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { ...wrap(db, 'postgres', async () => {
     await db.destroy();

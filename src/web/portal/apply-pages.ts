@@ -35,7 +35,7 @@ export function startPage(lang: Language, svc: PublishedService, user: PageUser 
   <dt>${w.requirementsCount}</dt><dd>${def.requirements.length} <a href="/layanan/${svc.office.id}/${def.slug}#persyaratan">${w.seeRequirements}</a></dd>
 </dl>
 <p>${w.applyPrepare}</p>
-${user
+${user && user.home !== '/permohonan' ? '' : user
     ? html`${drafts.length > 0 ? html`<div class="notice"><p>${w.youHaveDraft}</p><ul>${drafts.map((d) => html`<li><a href="${draftPath(d)}">${w.continueDraftSaved(formatDateTime(d.updatedAt, svc.office.timeZone, lang))}</a></li>`)}</ul></div>` : ''}
 <form method="post" action="${path}">${csrfField(user.csrfToken)}${button(drafts.length > 0 ? w.startNew : w.start)}</form>`
     : html`<p><a class="button" href="/masuk?next=${encodeURIComponent(path)}">${w.signInToApply}</a></p>

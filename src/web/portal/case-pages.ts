@@ -53,7 +53,7 @@ function promised(lang: Language, ac: ApplicantCase): string {
   const w = words(lang);
   const st = ac.def.serviceTime;
   if (ac.view.dueAt && ac.view.status === 'active') return formatDateTime(ac.view.dueAt, ac.office.timeZone, lang);
-  return `${st.text} (${w.countedFrom} ${clockStartLabel[st.clockStart][lang]})`;
+  return `${st.text}, ${w.countedFrom} ${clockStartLabel[st.clockStart][lang]}`;
 }
 
 export function casePage(lang: Language, ac: ApplicantCase, user: PageUser, x: CasePageExtras): Html {

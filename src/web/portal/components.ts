@@ -12,7 +12,7 @@ export type Content = Html | string;
 export const CSS_PATH = '/portal/gaya.css';
 
 export const portalCss = `
-.back{display:inline-block;margin:.25rem 0 .75rem}.caption{color:#505a64;font-size:1.05rem;margin:0}
+.back{display:inline-block;margin:.25rem 0 .75rem}.caption{display:block;color:#505a64;font-size:1.05rem;margin:0}
 fieldset{border:0;padding:0;margin:1rem 0}legend{padding:0}legend h1{margin:.25rem 0 .75rem}legend.sub{font-weight:600;margin-bottom:.25rem}
 .radios,.checks{margin:.5rem 0}.radio,.check{display:flex;align-items:flex-start;gap:.6rem;margin:.45rem 0}
 .radio input,.check input{width:1.6rem;height:1.6rem;margin:0;flex:none;accent-color:#0b4f8a}
@@ -21,8 +21,8 @@ fieldset{border:0;padding:0;margin:1rem 0}legend{padding:0}legend h1{margin:.25r
 .button,.button-secondary{display:inline-block;font:inherit;padding:.5rem .9rem;border:0;border-radius:4px;cursor:pointer;text-decoration:none;margin:.5rem .5rem .5rem 0}
 .button{background:#00703c;color:#fff}.button-secondary{background:#e6eaee;color:#1b1b1b}
 a.button{color:#fff}a.button-secondary{color:#1b1b1b}
-.summary{margin:1rem 0}.summary>div{display:grid;grid-template-columns:minmax(9rem,1fr) 2fr auto;gap:.25rem 1rem;border-bottom:1px solid #c9d2db;padding:.55rem 0}
-.summary dt{font-weight:600}.summary dd{margin:0}
+.summary{margin:1rem 0}.summary>div{display:grid;grid-template-columns:minmax(9rem,1fr) 2fr 4.5rem;gap:.25rem 1rem;border-bottom:1px solid #c9d2db;padding:.55rem 0}
+.summary dt{font-weight:600}.summary dd{margin:0}.summary dd:last-child{text-align:right}
 .panel{background:#00703c;color:#fff;padding:1.25rem;text-align:center;margin:1rem 0}.panel h1{margin:0 0 .5rem}.panel .code{font-size:1.9rem;font-weight:700;letter-spacing:.05em}
 .notice{border-left:5px solid #0b4f8a;padding:.5rem 1rem;margin:1rem 0;background:#f3f6f9}.warning{border-left-color:#b58400;background:#fdf8e7}
 .status{display:inline-block;padding:.1rem .5rem;border-radius:3px;font-weight:600;font-size:.9rem;background:#dde3ea;color:#1b1b1b}

@@ -19,7 +19,8 @@ import { migrate } from '../infra/db/migrate.ts';
 import { readDefinitionsFolder } from '../infra/definitions-folder.ts';
 import { join } from 'node:path';
 import { startJobs } from '../infra/jobs/jobs.ts';
-import { smtpMailer } from '../infra/mail/mailer.ts';
+import { folderMailer, smtpMailer } from '../infra/mail/mailer.ts';
+import { portalMailChannel } from '../app/portal/mail-channel.ts';
 import { renderPermitForSigning } from '../infra/documents/permit-renderer.ts';
 import { certsDirOf, initDevCerts } from '../infra/signing/dev-ca.ts';
 import { selectSigner, signingConfigFromEnv } from '../infra/signing/select-signer.ts';
@@ -66,20 +67,24 @@ async function serve(config: Config): Promise<void> {
     const report = await seedDemo(database.db, readDefinitionsFolder(config.definitionsDir));
     for (const f of report.failures) printIssues(f.file, f.issues);
   }
+  let log: (line: string) => void = (line) => console.log(line);
+  const mailer = config.smtpUrl
+    ? smtpMailer(config.smtpUrl, config.mailFrom)
+    : folderMailer(join(config.dataDir, 'mail'), config.mailFrom, (line) => log(line));
   const app = await buildServer({
     database, publicUrl: config.publicUrl, logLevel: config.logLevel,
     storage: localStorage(join(config.dataDir, 'files')),
-    ...(config.smtpUrl ? { mailer: smtpMailer(config.smtpUrl, config.mailFrom) } : {}),
+    mailer,
     maxFileBytes: config.maxFileBytes,
   });
-  // Until mail and SMS arrive, messages are written to the log: topic and case only, never
-  // personal data.
+  log = (line) => app.log.info(line);
+  // Every outbox message is also written to the log: topic and case only, never personal data.
   const journal = { name: 'journal', deliver: async (m: { id: string; caseId: string | null; topic: string }) => {
     app.log.info({ outbox: m.id, case: m.caseId, topic: m.topic }, 'outbox message');
     return {};
   } };
   const signer = selectSigner(signingConfigFromEnv(process.env, config.dataDir), { log: { info: (f, m) => app.log.info(f, m), warn: (f, m) => app.log.warn(f, m) } });
-  const jobs = await startJobs(database, [journal], (msg, err) => app.log.error({ err }, msg), {
+  const jobs = await startJobs(database, [journal, portalMailChannel({ db: database.db, mailer, publicUrl: config.publicUrl })], (msg, err) => app.log.error({ err }, msg), {
     render: renderPermitForSigning, signer, storage: localStorage(join(config.dataDir, 'files')), publicUrl: config.publicUrl,
   });
   let closing = false;

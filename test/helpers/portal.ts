@@ -15,9 +15,8 @@ import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
 import { smtpMailer, type Mailer } from '../../src/infra/mail/mailer.ts';
 import { localStorage, type Storage } from '../../src/infra/storage/storage.ts';
 import { buildServer } from '../../src/web/server.ts';
-import { dispatchOutbox } from '../../src/app/workflow/dispatch-outbox.ts';
-import type { portalMailChannel } from '../../src/app/portal/mail-channel.ts';
-import { freshDatabase, onPostgres } from './db.ts';
+import { dispatchOutbox, type Channel } from '../../src/app/workflow/dispatch-outbox.ts';
+import { freshDatabase } from './db.ts';
 import { definitionsDir } from './fixtures.ts';
 
 export interface ReceivedMail {
@@ -286,21 +285,7 @@ export async function submitDraftPage(c: Client, draft: string): Promise<Res> {
 // The page's own content, without the header (whose language link names the address).
 export const mainOf = (body: string): string => body.slice(body.indexOf('<main'), body.indexOf('</main>'));
 
-// Delivers the outbox through the given channel. On PostgreSQL this is the product's dispatcher
-// itself. PGlite has a single connection, so there the dispatcher's transaction must be handed to
-// the channel: this does what dispatchOutbox does, passing it.
-export async function dispatchMail(h: PortalHarness, channel: ReturnType<typeof portalMailChannel>): Promise<number> {
-  if (onPostgres) return dispatchOutbox(h.database.db, [channel], h.clock.now);
-  return h.database.db.transaction().execute(async (tx) => {
-    const rows = await tx.selectFrom('outbox').select(['id', 'case_id', 'topic', 'payload']).where('dispatched_at', 'is', null).orderBy('id').forUpdate().execute();
-    for (const r of rows) {
-      const seen = await tx.selectFrom('deliveries').select('channel').where('outbox_id', '=', r.id).where('channel', '=', channel.name).executeTakeFirst();
-      if (!seen) {
-        const detail = await channel.deliver({ id: r.id, caseId: r.case_id, topic: r.topic, payload: r.payload }, tx);
-        await tx.insertInto('deliveries').values({ outbox_id: r.id, channel: channel.name, delivered_at: h.clock.now, detail: JSON.stringify(detail) }).execute();
-      }
-      await tx.updateTable('outbox').set({ dispatched_at: h.clock.now }).where('id', '=', r.id).execute();
-    }
-    return rows.length;
-  });
+// Delivers the outbox through the given channel, with the product's dispatcher.
+export async function dispatchMail(h: PortalHarness, channel: Channel): Promise<number> {
+  return dispatchOutbox(h.database.db, [channel], h.clock.now);
 }

@@ -285,10 +285,10 @@ describe('a rejection', () => {
 
   it('the channel skips other topics and applicants without an address', async () => {
     const channel = portalMailChannel({ db: h.database.db, mailer: h.mailer, publicUrl: h.publicUrl });
-    assert.deepEqual(await channel.deliver({ id: '1', caseId: rejected, topic: 'submitted', payload: {} }), { skipped: 'topic' });
+    assert.deepEqual(await channel.deliver({ id: '1', caseId: rejected, topic: 'submitted', payload: {} }, h.database.db), { skipped: 'topic' });
     const walkIn = await h.database.db.insertInto('applicants').values({ kind: 'person', name: 'Tanpa Email', nik: PERSON.nik, npwp: null, nib: null, company_name: null, phone: null, email: null, address: null, user_id: null }).returning('id').executeTakeFirstOrThrow();
     await h.database.db.updateTable('cases').set({ applicant_id: walkIn.id }).where('id', '=', rejected).execute();
-    assert.deepEqual(await channel.deliver({ id: '2', caseId: rejected, topic: 'rejected', payload: {} }), { skipped: 'no_email' });
+    assert.deepEqual(await channel.deliver({ id: '2', caseId: rejected, topic: 'rejected', payload: {} }, h.database.db), { skipped: 'no_email' });
     assert.equal(mainOf((await eko.get(`/permohonan/${rejected}`)).body).includes('Permohonan tidak dapat'), false, 'and the case is no longer the old applicant\'s');
   });
 });

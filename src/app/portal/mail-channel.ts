@@ -32,16 +32,13 @@ const LINES: Record<MailedTopic, (service: string) => string> = {
 
 const base = (publicUrl: string) => new URL(publicUrl).href.replace(/\/+$/, '');
 
-// The dispatcher holds a transaction while it delivers. On PostgreSQL the lookups may use another
-// pooled connection; PGlite has one connection, so there the dispatcher must hand its
-// transaction to deliver (the second argument), or the lookup waits on it for ever.
-export function portalMailChannel(deps: MailChannelDeps): Channel & { deliver(message: OutboxMessage, tx?: Db | Tx): Promise<Record<string, unknown>> } {
+export function portalMailChannel(deps: MailChannelDeps): Channel {
   return {
     name: 'mail',
-    async deliver(message: OutboxMessage, tx?: Db | Tx): Promise<Record<string, unknown>> {
+    async deliver(message: OutboxMessage, tx: Db | Tx): Promise<Record<string, unknown>> {
       if (!(MAILED_TOPICS as readonly string[]).includes(message.topic) || !message.caseId) return { skipped: 'topic' };
       const topic = message.topic as MailedTopic;
-      const db = tx ?? deps.db;
+      const db = tx;
       const row = await db.selectFrom('cases as c').innerJoin('applicants as a', 'a.id', 'c.applicant_id').leftJoin('users as u', 'u.id', 'a.user_id')
         .select(['c.id', 'c.tracking_code', 'c.office_id', 'c.service_slug', 'c.definition_version', 'a.name', 'a.email as applicant_email', 'u.email as user_email'])
         .where('c.id', '=', message.caseId).executeTakeFirst();

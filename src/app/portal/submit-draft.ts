@@ -26,12 +26,14 @@ export const submitRefusals = {
   noProfile: () => new AppError('profile_required', 403, { id: 'Lengkapi data pemohon Anda dulu.', en: 'Complete your applicant details first.' }),
 };
 
+async function alreadySubmitted(db: Db, caseId: string): Promise<{ caseId: string; trackingCode: string }> {
+  const c = await db.selectFrom('cases').select('tracking_code').where('id', '=', caseId).executeTakeFirstOrThrow();
+  return { caseId, trackingCode: c.tracking_code };
+}
+
 export async function submitDraft(db: Db, userId: string, draftId: string, declared: boolean, now: Date): Promise<{ caseId: string; trackingCode: string }> {
   const view = await loadDraft(db, userId, draftId);
-  if (view.status === 'submitted' && view.caseId) {
-    const c = await db.selectFrom('cases').select('tracking_code').where('id', '=', view.caseId).executeTakeFirstOrThrow();
-    return { caseId: view.caseId, trackingCode: c.tracking_code };
-  }
+  if (view.status === 'submitted' && view.caseId) return alreadySubmitted(db, view.caseId);
   // 'submitting': an earlier attempt stopped half-way; it is finished with the same key.
   if (view.status !== 'submitting') assertEditable(view);
   if (!declared) throw submitRefusals.declaration();
@@ -45,7 +47,12 @@ export async function submitDraft(db: Db, userId: string, draftId: string, decla
 
   const marked = await db.updateTable('portal_drafts').set({ status: 'submitting', declared_at: now, updated_at: now })
     .where('id', '=', view.id).where('status', 'in', ['draft', 'submitting']).returning('id').executeTakeFirst();
-  if (!marked) throw draftClosed();
+  if (!marked) {
+    // A second click that lost the race: the first one finished sending while this one checked.
+    const latest = await loadDraft(db, userId, draftId);
+    if (latest.status === 'submitted' && latest.caseId) return alreadySubmitted(db, latest.caseId);
+    throw draftClosed();
+  }
 
   const created = await submitApplication(db, { kind: 'applicant', userId }, {
     office: view.officeId, service: view.serviceSlug, applicationType: view.applicationType, answers: effectiveAnswers(view),

@@ -11,7 +11,9 @@ export interface OutboxMessage {
   payload: unknown;
 }
 
-export type Channel = { name: string; deliver(message: OutboxMessage): Promise<Record<string, unknown>> };
+// A channel that reads the database does so through the dispatcher's transaction: PGlite has a
+// single connection, so a lookup on another one would wait on this transaction for ever.
+export type Channel = { name: string; deliver(message: OutboxMessage, db: Db): Promise<Record<string, unknown>> };
 
 export async function dispatchOutbox(db: Db, channels: Channel[], now: Date, batch = 100): Promise<number> {
   let delivered = 0;
@@ -24,7 +26,7 @@ export async function dispatchOutbox(db: Db, channels: Channel[], now: Date, bat
         for (const ch of channels) {
           const seen = await tx.selectFrom('deliveries').select('channel').where('outbox_id', '=', r.id).where('channel', '=', ch.name).executeTakeFirst();
           if (seen) continue;
-          const detail = await ch.deliver({ id: r.id, caseId: r.case_id, topic: r.topic, payload: r.payload });
+          const detail = await ch.deliver({ id: r.id, caseId: r.case_id, topic: r.topic, payload: r.payload }, tx);
           await tx.insertInto('deliveries').values({ outbox_id: r.id, channel: ch.name, delivered_at: now, detail: JSON.stringify(detail) }).execute();
         }
         await tx.updateTable('outbox').set({ dispatched_at: now, attempts: sql`attempts + 1` }).where('id', '=', r.id).execute();

@@ -51,7 +51,7 @@ export async function actOnStep(db: Db, actor: Actor, caseId: string, action: St
 }
 
 async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, input: StepActionInput, at: Date): Promise<StepActionResult> {
-  const { row, def } = await lockCase(tx, caseId);
+  const { row, def, openTask: task, pauses } = await lockCase(tx, caseId);
   const held = rolesHeld(actor, def, row.office_id);
   // Someone with no role in this office's service learns nothing about the case.
   if (held.size === 0) throw new AppError('case_not_found', 404, { id: 'Permohonan tidak ditemukan.', en: 'Application not found.' });
@@ -62,9 +62,8 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
   if (!as) {
     throw new AppError('not_your_step', 403, { id: `Langkah ${step.no} (${step.title}) bukan tugas jabatan Anda.`, en: `Step ${step.no} (${step.title}) is not your position's task.` });
   }
-  const task = await tx.selectFrom('tasks').selectAll().where('case_id', '=', row.id).where('step_no', '=', step.no).where('status', '=', 'open').executeTakeFirst();
   if (!task) throw alreadyHandled();
-  if (actor.kind === 'staff' && task.assignee_user_id && task.assignee_user_id !== actor.userId) {
+  if (actor.kind === 'staff' && task.assigneeUserId && task.assigneeUserId !== actor.userId) {
     throw new AppError('task_taken', 409, { id: 'Tugas ini sudah diambil oleh petugas lain.', en: 'Another official has taken this task.' });
   }
   if (action === 'record-recommendation' && !input.recommendation) {
@@ -77,7 +76,7 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
   }
 
   const exit = chooseExit(def, step.no, { action, outcome: input.outcome, reason: input.reason });
-  await tx.updateTable('tasks').set({ status: 'done', completed_at: at, completed_by: actor.kind === 'system' ? null : actor.userId, outcome: exit.outcomeId, claimed_at: task.claimed_at ?? at })
+  await tx.updateTable('tasks').set({ status: 'done', completed_at: at, completed_by: actor.kind === 'system' ? null : actor.userId, outcome: exit.outcomeId, claimed_at: task.claimedAt ?? at })
     .where('id', '=', task.id).execute();
 
   const landingStep = exit.target.kind === 'step' ? exit.target.step : null;
@@ -114,7 +113,7 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
   });
   if (permitEffect && step.kind === 'sign') await enqueue(tx, row.id, 'signed', at, { step: step.no, number: permitEffect.number });
 
-  const landing = await moveTo({ tx, row, def, at, actor, fromStep: step.no }, exit.target, input.reason ?? null);
+  const landing = await moveTo({ tx, row, def, at, actor, fromStep: step.no, pauses }, exit.target, input.reason ?? null);
   return {
     caseId: row.id,
     status: landing.kind === 'step' ? 'active' : landing.kind === 'applicant' ? 'waiting_applicant' : landing.end,

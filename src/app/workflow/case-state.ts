@@ -5,11 +5,12 @@ import { AppError } from '../../domain/errors.ts';
 import { land, roleOf, stepOf, type Landing } from '../../domain/workflow/interpreter.ts';
 import type { Target } from '../../domain/definition/flow.ts';
 import type { CasesTable } from '../../infra/db/types.ts';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Pause } from '../../domain/calendar/working-calendar.ts';
 import type { Db, Tx } from '../transaction.ts';
 import type { Actor } from './actor.ts';
 import { loadClock } from './clock.ts';
-import { appendAudit, enqueue } from './record.ts';
+import { appendAudit, enqueue, rememberAuditHead } from './record.ts';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -30,13 +31,44 @@ export async function pinnedDefinition(db: Db | Tx, officeId: string, slug: stri
 
 export const caseNotFound = () => new AppError('case_not_found', 404, { id: 'Permohonan tidak ditemukan.', en: 'Application not found.' });
 
+export interface OpenTask {
+  id: string;
+  assigneeUserId: string | null;
+  claimedAt: Date | null;
+}
+
+export interface LockedCase {
+  row: CaseRow;
+  def: ServiceDefinition;
+  // The open task of the current step, if any, and the case's pauses, read with the lock.
+  openTask: OpenTask | null;
+  pauses: Pause[];
+}
+
+const toDate = (v: string | null) => (v === null ? null : new Date(v));
+
 // Locks the case row for the rest of the transaction: concurrent actions on one case queue
-// here, and each re-checks the state it finds.
-export async function lockCase(tx: Tx, caseId: string): Promise<{ row: CaseRow; def: ServiceDefinition }> {
+// here, and each re-checks the state it finds. The same statement reads what every action
+// needs next (its open task, its pauses, the head of its audit chain), because each statement
+// costs a round trip on both sides and a transition is made of little else.
+export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
-  const row = await tx.selectFrom('cases').selectAll().where('id', '=', caseId).forUpdate().executeTakeFirst();
-  if (!row) throw caseNotFound();
-  return { row, def: await pinnedDefinition(tx, row.office_id, row.service_slug, row.definition_version) };
+  const found = await tx.selectFrom('cases as c').selectAll('c')
+    .select([
+      sql<[number, string] | null>`(select json_build_array(a.seq, a.hash) from audit_events a where a.case_id = c.id order by a.seq desc limit 1)`.as('audit_head'),
+      sql<[string, string | null][]>`(select coalesce(json_agg(json_build_array(p.paused_at, p.resumed_at) order by p.paused_at), '[]'::json) from case_pauses p where p.case_id = c.id)`.as('pause_list'),
+      sql<[string, string | null, string | null] | null>`(select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open' order by t.id limit 1)`.as('open_task'),
+    ])
+    .where('c.id', '=', caseId).forUpdate().executeTakeFirst();
+  if (!found) throw caseNotFound();
+  const { audit_head: head, pause_list: pauseList, open_task: task, ...row } = found;
+  rememberAuditHead(tx, row.id, head ? { seq: head[0], hash: head[1] } : null);
+  return {
+    row,
+    def: await pinnedDefinition(tx, row.office_id, row.service_slug, row.definition_version),
+    openTask: task ? { id: task[0], assigneeUserId: task[1], claimedAt: toDate(task[2]) } : null,
+    pauses: pauseList.map(([from, to]) => ({ from: new Date(from), to: toDate(to) })),
+  };
 }
 
 export interface MoveContext {
@@ -46,6 +78,8 @@ export interface MoveContext {
   at: Date;
   actor: Actor;
   fromStep: number | null;
+  // The case's pauses as locked, when nothing in this transaction has changed them since.
+  pauses?: Pause[];
 }
 
 // Applies a landing: records pass-through applicant steps, opens the next task (starting the
@@ -58,8 +92,8 @@ export async function moveTo(ctx: MoveContext, target: Target, reason: string | 
     await appendAudit(tx, row.id, at, { action: 'applicant_step', stepFrom: no, stepTo: no, actor, note: stepOf(def, no).title });
   }
   const clock = await loadClock(tx, row.office_id);
-  const pauses = await tx.selectFrom('case_pauses').select(['paused_at', 'resumed_at']).where('case_id', '=', row.id).execute();
-  const pauseList = pauses.map((p) => ({ from: p.paused_at, to: p.resumed_at }));
+  const pauseList = ctx.pauses ?? (await tx.selectFrom('case_pauses').select(['paused_at', 'resumed_at']).where('case_id', '=', row.id).execute())
+    .map((p) => ({ from: p.paused_at, to: p.resumed_at }));
 
   if (landing.kind === 'step') {
     const step = stepOf(def, landing.step);

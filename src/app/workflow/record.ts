@@ -15,9 +15,29 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
-// The caller holds the case row lock, so reading the last event and appending is race-free.
+interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+// The head of each case's chain as this transaction knows it (read with the case's lock, then
+// advanced by each append), so an append needs no read of its own. Keyed by the transaction:
+// it ends with it.
+const heads = new WeakMap<Tx, Map<string, AuditHead | null>>();
+
+export function rememberAuditHead(tx: Tx, caseId: string, head: AuditHead | null): void {
+  let known = heads.get(tx);
+  if (!known) heads.set(tx, (known = new Map()));
+  known.set(caseId, head);
+}
+
+// The caller holds the case row lock (or has just created the case), so reading the last event
+// and appending is race-free.
 export async function appendAudit(tx: Tx, caseId: string, at: Date, input: AuditInput): Promise<void> {
-  const last = await tx.selectFrom('audit_events').select(['seq', 'hash']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const known = heads.get(tx);
+  const last = known?.has(caseId)
+    ? known.get(caseId)
+    : await tx.selectFrom('audit_events').select(['seq', 'hash']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const content: AuditContent = {
     caseId,
     seq: (last?.seq ?? 0) + 1,
@@ -33,6 +53,7 @@ export async function appendAudit(tx: Tx, caseId: string, at: Date, input: Audit
     data: input.data ?? {},
   };
   const prev = last?.hash ?? GENESIS_HASH;
+  const hash = auditHash(prev, content);
   await tx.insertInto('audit_events').values({
     case_id: caseId,
     seq: content.seq,
@@ -47,8 +68,9 @@ export async function appendAudit(tx: Tx, caseId: string, at: Date, input: Audit
     note: content.note,
     data: JSON.stringify(content.data),
     prev_hash: prev,
-    hash: auditHash(prev, content),
+    hash,
   }).execute();
+  rememberAuditHead(tx, caseId, { seq: content.seq, hash });
 }
 
 export const OUTBOX_TOPICS = ['submitted', 'returned', 'technical_recommendation_requested', 'signed', 'ready_for_pickup', 'overdue', 'completed', 'rejected', 'withdrawn', 'resubmitted'] as const;

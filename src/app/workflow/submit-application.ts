@@ -10,7 +10,7 @@ import type { Db, Tx } from '../transaction.ts';
 import type { Actor } from './actor.ts';
 import { moveTo, pinnedDefinition } from './case-state.ts';
 import { withIdempotency } from './idempotency.ts';
-import { appendAudit, enqueue } from './record.ts';
+import { appendAudit, enqueue, rememberAuditHead } from './record.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -99,6 +99,8 @@ async function submitIn(tx: Tx, actor: Actor, input: SubmitApplicationInput, at:
     submitted_at: at,
     updated_at: at,
   }).returningAll().executeTakeFirstOrThrow();
+  // A new case: its chain starts here and it has no pauses yet.
+  rememberAuditHead(tx, created.id, null);
 
   await appendAudit(tx, created.id, at, {
     action: 'submitted',
@@ -108,7 +110,7 @@ async function submitIn(tx: Tx, actor: Actor, input: SubmitApplicationInput, at:
     data: { trackingCode: code, version: service.current_version, applicationType: input.applicationType, channel: input.channel },
   });
   await enqueue(tx, created.id, 'submitted', at, { trackingCode: code });
-  const landing = await moveTo({ tx, row: created, def, at, actor, fromStep: null }, { kind: 'step', step: first.no }, null);
+  const landing = await moveTo({ tx, row: created, def, at, actor, fromStep: null, pauses: [] }, { kind: 'step', step: first.no }, null);
   return {
     caseId: created.id,
     trackingCode: code,

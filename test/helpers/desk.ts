@@ -10,7 +10,8 @@ import { localStorage } from '../../src/infra/storage/storage.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { freshDatabase } from './db.ts';
 import { definitionsDir } from './fixtures.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -148,6 +149,21 @@ export function caseIdFrom(res: LightMyRequestResponse): string {
 export function expectRedirect(res: LightMyRequestResponse, what: string): string {
   assert.equal(res.statusCode, 303, `${what}: expected a redirect, got ${res.statusCode}\n${pageText(res.body).slice(0, 1500)}`);
   return String(res.headers.location);
+}
+
+// The text of a PDF the desk served, as pdftotext reads it (poppler-utils, which CI installs),
+// with every run of whitespace as one space.
+export function pdfText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'satupintu-desk-pdf-'));
+  try {
+    const path = join(dir, 'doc.pdf');
+    writeFileSync(path, bytes);
+    const r = spawnSync('pdftotext', ['-layout', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, `pdftotext: ${r.error?.message ?? r.stderr}`);
+    return r.stdout.replace(/\s+/g, ' ');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // The visible text of a page, for messages in assertions.

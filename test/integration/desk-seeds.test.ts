@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { createApiToken } from '../../src/app/auth/create-api-token.ts';
 import { verifyAudit } from '../../src/app/workflow/verify-audit.ts';
-import { act, caseRow, deskOf, deskWorld, expectRedirect, formsOf, JPEG, pageText, pdfNamed, PNG, walkIn, where, type Desk, type DeskWorld } from '../helpers/desk.ts';
+import { act, caseRow, deskOf, deskWorld, expectRedirect, formsOf, JPEG, pageText, pdfNamed, pdfText, PNG, walkIn, where, type Desk, type DeskWorld } from '../helpers/desk.ts';
 
 let world: DeskWorld;
 let desk: Desk;
@@ -323,12 +323,24 @@ describe('Bombana — Izin Praktek Perekam Medis (seed 004) at the desk', () => 
     await act(desk, 'bombana.kabid-pelayanan', caseId, 'return', { outcome: 'perbaiki-draf', reason: 'Alamat Dinas Kesehatan keliru', expect: 5 });
     await act(desk, 'bombana.back-office', caseId, 'complete', { expect: 6 });
     await act(desk, 'bombana.kabid-pelayanan', caseId, 'paraf', { outcome: 'paraf', expect: 7 });
+    // The Kadis reads the cover letter the Kabid initialled: to the health office, about this
+    // applicant, with the files that go along; unsigned yet.
+    const kadis = await desk.as('bombana.kepala-dinas');
+    const kadisPage = await kadis.get(`/meja/permohonan/${caseId}`);
+    assert.ok(kadisPage.body.includes(`href="/meja/permohonan/${caseId}/surat-pengantar.pdf"`), 'the case page links the cover letter');
+    const draftLetter = await kadis.get(`/meja/permohonan/${caseId}/surat-pengantar.pdf`);
+    assert.equal(draftLetter.headers['content-type'], 'application/pdf');
+    const draftText = pdfText(draftLetter.rawPayload);
+    const code = (await caseRow(world, caseId)).tracking_code;
+    for (const s of ['Permohonan Pertimbangan Teknis Izin Praktek Perekam Medis', 'Kepala Dinas Kesehatan Kabupaten Bombana', 'Wa Ode Sitti', code]) assert.ok(draftText.includes(s), `${s} in the cover letter: ${draftText}`);
     // The cover letter is signed; no permit number is taken for a letter.
     await act(desk, 'bombana.kepala-dinas', caseId, 'sign', { outcome: 'tandatangani', expect: 8 });
     assert.equal((await db().selectFrom('permits').select('id').where('case_id', '=', caseId).execute()).length, 0);
     await act(desk, 'bombana.back-office', caseId, 'complete', { expect: 9 });
 
     assert.equal((await tim.get(`/meja/permohonan/${caseId}`)).statusCode, 200, 'sent to the health office now');
+    const signedLetter = pdfText((await tim.get(`/meja/permohonan/${caseId}/surat-pengantar.pdf`)).rawPayload);
+    assert.ok(signedLetter.includes('4 Mei 2026') && signedLetter.includes('Demo Kepala Dinas'), `the health office reads the signed letter: ${signedLetter}`);
     expectRedirect(await tim.postMultipart(`/meja/permohonan/${caseId}/rekomendasi`, { step: 9, result: 'recommended', inspectionDate: '2026-05-04', inspectionTeam: 'dr. La Ode Rahman', findings: 'Dokumen sesuai' }, [pdfNamed('letter', 'pertimbangan-teknis.pdf')]), 'technical consideration');
     assert.equal(await where(world, caseId), 10);
     await act(desk, 'bombana.kepala-dinas', caseId, 'complete', { expect: 11 });

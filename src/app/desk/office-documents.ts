@@ -1,5 +1,6 @@
 // Documents the desk prints from a case: the draft permit the back office and the reviewers
-// read before paraf (unnumbered: the number is only taken at signing), and the receipt (tanda
+// read before paraf (unnumbered: the number is only taken at signing), the cover letter (surat
+// pengantar) that asks the technical agency for its recommendation, and the receipt (tanda
 // terima berkas) handed to a walk-in applicant.
 import { applicableRequirements } from '../../domain/definition/checklist.ts';
 import type { ApplicationType, ServiceDefinition } from '../../domain/definition/schema.ts';
@@ -8,6 +9,8 @@ import { trackingUrl } from '../../domain/documents/links.ts';
 import type { Office } from '../../domain/office/schema.ts';
 import { renderPermitPdf } from '../../infra/documents/permit-pdf.ts';
 import { renderReceiptPdf } from '../../infra/documents/receipt-pdf.ts';
+import { renderCoverLetterPdf } from '../../infra/documents/cover-letter-pdf.ts';
+import { technicalAgency } from '../../domain/documents/technical-agency.ts';
 import type { Db } from '../transaction.ts';
 import { caseForStaff } from './case-access.ts';
 import type { StaffContext } from './staff-context.ts';
@@ -20,10 +23,11 @@ async function holderOf(db: Db, applicantId: string): Promise<Holder> {
     : { kind: 'person', name: a.name, nik: a.nik ?? '', address: a.address ?? '-' };
 }
 
-// The position that signs the permit, as the office names it, and who holds it now.
-async function permitSignatory(db: Db, office: Office, def: ServiceDefinition): Promise<{ name: string; position: string }> {
+// The position that signs the permit (or the given role's first position), as the office names
+// it, and who holds it now.
+async function permitSignatory(db: Db, office: Office, def: ServiceDefinition, role?: string): Promise<{ name: string; position: string }> {
   const sign = def.steps.find((s) => s.kind === 'sign' && (s.signs ?? 'permit') === 'permit');
-  const positionId = def.roles.find((r) => r.id === sign?.actor)?.positions[0];
+  const positionId = def.roles.find((r) => r.id === (role ?? sign?.actor))?.positions[0];
   const position = office.positions.find((p) => p.id === positionId);
   const holder = positionId
     ? await db.selectFrom('user_positions as p').innerJoin('users as u', 'u.id', 'p.user_id').select('u.display_name')
@@ -54,6 +58,44 @@ export async function draftPermitPdf(db: Db, staff: StaffContext, caseId: string
     ...(conditions ? { conditions: conditions.split(/\n+/).map((c) => c.trim()).filter(Boolean) } : {}),
   });
   return { pdf, fileName: `draf-izin-${row.tracking_code}.pdf` };
+}
+
+const noCoverLetter = () => new AppError('no_cover_letter', 404, { id: 'Layanan ini tidak meminta rekomendasi teknis; tidak ada surat pengantar.', en: 'This service asks for no technical recommendation; there is no cover letter.' });
+
+// The letter is the one a step signs as a letter (seed 004: the Kadis, after the Kabid's paraf);
+// where the SOP has no such step it goes out under the permit's signatory. Once signed it
+// carries the date and the name (with Plt./Plh.) of whoever signed it; until then it is a draft
+// dated today, which is what the reviewers initial.
+export async function coverLetterPdf(db: Db, staff: StaffContext, caseId: string, now: Date): Promise<{ pdf: Uint8Array; fileName: string }> {
+  const { row, def } = await caseForStaff(db, staff, caseId);
+  if (!technicalAgency(def, staff.office)) throw noCoverLetter();
+  const letterStep = def.steps.find((s) => s.kind === 'sign' && s.signs === 'letter');
+  const signed = letterStep
+    ? await db.selectFrom('audit_events as e').leftJoin('users as u', 'u.id', 'e.actor_user_id').select(['e.at', 'e.acting_for', 'e.actor_position', 'u.display_name'])
+      .where('e.case_id', '=', row.id).where('e.action', '=', 'sign').where('e.step_from', '=', letterStep.no).orderBy('e.seq', 'desc').limit(1).executeTakeFirst()
+    : undefined;
+  let signatory: { name: string; position: string; acting?: boolean };
+  if (signed?.display_name) {
+    const position = staff.office.positions.find((p) => p.id === signed.actor_position)?.name ?? 'Kepala Dinas';
+    signatory = { name: signed.display_name, position: `${position} ${staff.office.shortName}`, ...(signed.acting_for ? { acting: true } : {}) };
+  } else {
+    signatory = await permitSignatory(db, staff.office, def, letterStep?.actor);
+  }
+  const documents = await db.selectFrom('case_documents').select('requirement_id').where('case_id', '=', row.id).where('kind', '=', 'requirement').where('superseded_at', 'is', null).execute();
+  const attached = new Set(documents.map((d) => d.requirement_id ?? ''));
+  const requirements = applicableRequirements(def, row.application_type as ApplicationType, row.answers).filter((r) => attached.has(r.id));
+  const pdf = await renderCoverLetterPdf({
+    definition: def,
+    office: staff.office,
+    holder: await holderOf(db, row.applicant_id),
+    trackingCode: row.tracking_code,
+    receivedAt: row.submitted_at,
+    number: null,
+    date: signed?.at ?? now,
+    attachments: requirements.map((r) => r.text),
+    signatory,
+  });
+  return { pdf, fileName: `surat-pengantar-${row.tracking_code}.pdf` };
 }
 
 export async function receiptPdf(db: Db, staff: StaffContext, caseId: string, publicUrl: string): Promise<{ pdf: Uint8Array; fileName: string }> {

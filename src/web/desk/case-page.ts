@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import type { CaseDocument, CaseFile } from '../../app/desk/get-case-file.ts';
 import type { ParafEntry } from '../../app/desk/paraf-sheet.ts';
 import type { StepChoice } from '../../app/desk/step-actions.ts';
+import { technicalAgency } from '../../domain/documents/technical-agency.ts';
 import { applicationTypeLabel, requirementKindLabel } from '../i18n.ts';
 import type { Html } from '../layout.ts';
 import { actingLabel, actionLabel, csrfInput, deskPage, sayer, slaBadge, STATUS_LABELS, when, workingTime, type DeskFrame, type Say } from './ui.ts';
@@ -262,6 +263,7 @@ ${file.permit
     : html`<p>${say('Belum ditandatangani; nomor izin diambil saat penandatanganan.', 'Not signed yet; the permit number is taken at signing.')}</p>`}
 <ul>
   ${file.permissions.draft ? html`<li><a href="/meja/permohonan/${file.id}/draf.pdf">${say('Pratinjau draf surat izin (PDF)', 'Preview the draft permit (PDF)')}</a></li>` : ''}
+  ${technicalAgency(file.def, f.staff.office) ? html`<li><a href="/meja/permohonan/${file.id}/surat-pengantar.pdf">${say('Surat pengantar ke instansi teknis (PDF)', 'Cover letter to the technical agency (PDF)')}</a></li>` : ''}
   <li><a href="/meja/permohonan/${file.id}/paraf">${say('Lembar paraf', 'Paraf sheet')}</a></li>
   ${file.access.internal ? html`<li><a href="/meja/permohonan/${file.id}/tanda-terima.pdf">${say('Cetak tanda terima berkas (PDF)', 'Print the receipt (PDF)')}</a></li>` : ''}
 </ul>

@@ -1,6 +1,6 @@
-// The four seed flows as the benchmark drives them: the same choreography as
-// test/integration/workflow-seeds.test.ts (every role acting in turn, with the return loops the
-// SOPs describe), written with the tests' 2026 timestamps. A run replays each flow at a new
+// The four seed flows as the benchmark drives them: the choreography that
+// test/integration/workflow-seeds.test.ts proves (every role acting in turn, with the return
+// loops the SOPs describe, checked against hand-computed 2026 dues) replays from here. A run replays each flow at a new
 // submission instant; every action keeps its distance in time from the submission, so the
 // working-day clock computes real dues across evenings, weekends, holidays and cuti bersama.
 import type { StepAction } from '../src/domain/workflow/interpreter.ts';
@@ -30,7 +30,7 @@ export const PERSON: SubmitApplicationInput['applicant'] = {
 
 // Kaltim — Izin Laboratorium Klinik (seed 000): a correction round with the applicant and a
 // draft sent back from the kabid. 1 submit + 17 actions.
-const lab: Flow = {
+export const lab: Flow = {
   name: 'kaltim/izin-laboratorium-klinik',
   office: 'kaltim',
   service: 'izin-laboratorium-klinik',
@@ -60,7 +60,7 @@ const lab: Flow = {
 
 // Kaltim — Izin Penyalur Alat Kesehatan (seed 002): conditional requirements, the customer
 // service loop 4 → 5 → 4. 1 submit + 13 actions.
-const alkes: Flow = {
+export const alkes: Flow = {
   name: 'kaltim/izin-penyalur-alat-kesehatan',
   office: 'kaltim',
   service: 'izin-penyalur-alat-kesehatan',
@@ -89,7 +89,7 @@ const alkes: Flow = {
 
 // Pekanbaru — SIPATLM (seed 003): an incomplete file back to the applicant, then the paraf
 // chain with a draft sent back by the sekretaris. 1 submit + 14 actions.
-const sipatlm: Flow = {
+export const sipatlm: Flow = {
   name: 'pekanbaru/sipatlm',
   office: 'pekanbaru',
   service: 'sipatlm',
@@ -116,7 +116,7 @@ const sipatlm: Flow = {
 
 // Bombana — Izin Praktek Perekam Medis (seed 004): a return to the applicant, a draft cover
 // letter sent back, the technical consideration and the paraf chain. 1 submit + 22 actions.
-const bombana: Flow = {
+export const bombana: Flow = {
   name: 'bombana/izin-praktek-perekam-medis',
   office: 'bombana',
   service: 'izin-praktek-perekam-medis',

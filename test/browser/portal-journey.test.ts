@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
+import { PDFDocument } from 'pdf-lib';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { actOnStep } from '../../src/app/workflow/act-on-step.ts';
 import type { Database } from '../../src/infra/db/database.ts';
@@ -25,92 +26,203 @@ let inbox: ReceivedMail[];
 let closeSmtp: () => Promise<void>;
 const scanned = new Map<string, string[]>();
 
-// Scans the page the browser is on and remembers what axe found, by path.
+// Scans the page the browser is on and remembers what axe found, by path; and weighs it as a
+// first visit would fetch it (the document and everything it loaded).
 async function scan(page: Page): Promise<void> {
   const path = new URL(page.url()).pathname.replace(/\/\d+(?=\/|$)/g, '/{id}');
   const problems = await accessibilityProblems(page);
   scanned.set(path, [...(scanned.get(path) ?? []), ...problems]);
   assert.deepEqual(problems, [], `${path}: ${problems.join('\n')}`);
-  const size = Buffer.byteLength(await page.content());
-  assert.ok(size < 100 * 1024, `${path} is ${size} bytes`);
+  // Runs in the page; the test's own types know no DOM.
+  const size = await page.evaluate(() => {
+    type Timing = { transferSize: number; encodedBodySize: number };
+    const perf = (globalThis as unknown as { performance: { getEntriesByType(type: string): Timing[] } }).performance;
+    return [...perf.getEntriesByType('navigation'), ...perf.getEntriesByType('resource')].reduce((n, e) => n + Math.max(e.transferSize, e.encodedBodySize), 0);
+  });
+  assert.ok(size > 0 && size < 100 * 1024, `${path} weighs ${size} bytes over the wire`);
 }
 
-async function register(page: Page, email: string, withScan: boolean): Promise<void> {
+// Every request a page makes must go to the server itself: no fonts, scripts or styles from
+// elsewhere.
+function watchOrigins(page: Page, seen: string[]): void {
+  page.on('request', (r) => {
+    if (!r.url().startsWith(`${base}/`) && !r.url().startsWith('data:')) seen.push(r.url());
+  });
+}
+
+const COMPANY = {
+  companyName: 'PT Alkes Borneo Sejahtera', nib: '9120001234567', npwp: '01.234.567.8-722.000', address: 'Jl. Pahlawan No. 12, Samarinda',
+  name: 'Yusuf Kurniawan', phone: '0813 5000 1234',
+};
+
+interface RegisterOptions { withScan?: boolean; company?: boolean }
+
+async function register(page: Page, email: string, o: RegisterOptions = {}): Promise<void> {
+  const withScan = o.withScan ?? false;
   await page.goto(`${base}/daftar`);
-  if (withScan) await scan(page);
+  if (withScan && !o.company) await scan(page);
+  if (!o.company) {
+    await page.getByRole('button', { name: 'Lanjutkan' }).click();
+    if (withScan) await scan(page);
+    assert.ok(await page.getByText('Pilih perorangan atau badan usaha').first().isVisible());
+  }
+  await page.getByLabel(o.company ? 'Badan usaha (perusahaan)' : 'Perorangan').check();
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  if (withScan) await scan(page);
-  assert.ok(await page.getByText('Pilih perorangan atau badan usaha').first().isVisible());
-  await page.getByLabel('Perorangan').check();
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await page.getByRole('button', { name: 'Buat akun' }).click();
-  if (withScan) await scan(page);
-  assert.ok(await page.getByRole('link', { name: 'Isi NIK' }).isVisible(), 'the error summary names the field');
-  await page.getByLabel('Nama lengkap').fill(PERSON.name);
-  await page.getByLabel('NIK').fill(PERSON.nik);
-  await page.getByLabel('Nomor telepon atau HP').fill(PERSON.phone);
-  await page.getByLabel('Alamat', { exact: true }).fill(PERSON.address);
-  await page.getByLabel('Alamat email').fill(email);
-  await page.getByLabel('Kata sandi').fill('kata-sandi-rahasia-1');
+  if (o.company) {
+    await page.getByRole('heading', { name: 'Data perusahaan' }).waitFor();
+    await page.getByLabel('Nama perusahaan').fill(COMPANY.companyName);
+    await page.getByLabel('NIB (Nomor Induk Berusaha)').fill('91200O1234567');
+    await page.getByLabel('NPWP perusahaan').fill(COMPANY.npwp);
+    await page.getByLabel('Alamat perusahaan').fill(COMPANY.address);
+    await page.getByLabel('Nama penanggung jawab').fill(COMPANY.name);
+    await page.getByLabel('Nomor telepon atau HP').fill(COMPANY.phone);
+    await page.getByLabel('Alamat email').fill(email);
+    await page.getByLabel('Kata sandi').fill('kata-sandi-rahasia-1');
+    await page.getByRole('button', { name: 'Buat akun' }).click();
+    // A letter O typed for a zero: the summary names the field, the rest stays filled in.
+    await page.getByRole('link', { name: 'NIB hanya berisi angka, tanpa huruf' }).waitFor();
+    if (withScan) await scan(page);
+    assert.equal(await page.getByLabel('Nama perusahaan').inputValue(), COMPANY.companyName);
+    await page.getByLabel('NIB (Nomor Induk Berusaha)').fill(COMPANY.nib);
+    await page.getByLabel('Kata sandi').fill('kata-sandi-rahasia-1');
+  } else {
+    await page.getByRole('button', { name: 'Buat akun' }).click();
+    if (withScan) await scan(page);
+    assert.ok(await page.getByRole('link', { name: 'Isi NIK' }).isVisible(), 'the error summary names the field');
+    await page.getByLabel('Nama lengkap').fill(PERSON.name);
+    await page.getByLabel('NIK').fill(PERSON.nik);
+    await page.getByLabel('Nomor telepon atau HP').fill(PERSON.phone);
+    await page.getByLabel('Alamat', { exact: true }).fill(PERSON.address);
+    await page.getByLabel('Alamat email').fill(email);
+    await page.getByLabel('Kata sandi').fill('kata-sandi-rahasia-1');
+  }
   await page.getByRole('button', { name: 'Buat akun' }).click();
   await page.getByRole('heading', { name: 'Periksa email Anda' }).waitFor();
-  if (withScan) await scan(page);
+  if (withScan && !o.company) await scan(page);
   const mail = await waitForMail(inbox, email, /Verifikasi/);
   const link = /(http:\/\/127\.0\.0\.1:\d+\/daftar\/verifikasi\?token=[A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
   await page.goto(link);
   await page.getByRole('heading', { name: 'Alamat email terverifikasi' }).waitFor();
-  if (withScan) await scan(page);
+  if (withScan && !o.company) await scan(page);
   await page.getByRole('link', { name: 'Masuk' }).last().click();
   await page.getByLabel('Nama pengguna atau email').fill(email);
   await page.getByLabel('Kata sandi').fill('kata-sandi-rahasia-1');
   await page.getByRole('button', { name: 'Masuk' }).click();
   await page.getByRole('heading', { name: 'Permohonan saya' }).waitFor();
-  if (withScan) await scan(page);
+  if (withScan && !o.company) await scan(page);
 }
 
-// From the service's apply page to the receipt; returns the case id and tracking code.
-async function apply(page: Page, withScan: boolean): Promise<{ caseId: string; code: string }> {
-  await page.goto(`${base}/ajukan/pekanbaru/sipatlm`);
-  if (withScan) await scan(page);
-  await page.getByRole('button', { name: 'Mulai' }).click();
-  await page.getByRole('group', { name: /Apa jenis permohonan Anda/ }).waitFor();
-  if (withScan) await scan(page);
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  if (withScan) await scan(page);
-  await page.getByLabel('Baru').check();
-  await page.getByRole('button', { name: 'Lanjutkan' }).click();
-  await page.getByRole('heading', { name: 'Persyaratan untuk permohonan Anda' }).waitFor();
-  if (withScan) await scan(page);
-  await page.getByRole('link', { name: 'Lanjutkan' }).click();
-  let first = true;
-  while (/\/berkas\//.test(page.url())) {
-    if (first && withScan) {
-      await scan(page);
-      await page.getByRole('button', { name: 'Unggah dan lanjutkan' }).click();
-      assert.ok(await page.getByRole('link', { name: 'Pilih berkas yang akan diunggah.' }).isVisible());
-      await scan(page);
-    }
-    first = false;
+interface ApplyOptions {
+  office: string;
+  service: string;
+  // The label of the application type, when the service offers more than one.
+  type?: string;
+  // Answers by attribute id; unanswered questions are answered "Tidak".
+  answers?: Record<string, 'Ya' | 'Tidak'>;
+  // Scan the pages of these kinds (by the last part of their path, e.g. "persyaratan").
+  scanPages?: Set<string>;
+  // Send the first page of these kinds empty first, and scan the error it shows.
+  errorsOn?: Set<string>;
+}
+
+let pdfBytes: Buffer | undefined;
+const pdf = async () => (pdfBytes ??= Buffer.from(await tinyPdf()));
+
+// From the service's apply page to the receipt, the way a person would: the type, each question,
+// the checklist, a file for each requirement that asks for one (optional ones skipped), check
+// and send. Returns the case id, tracking code and the files uploaded.
+async function apply(page: Page, o: ApplyOptions): Promise<{ caseId: string; code: string; uploaded: number; skipped: number }> {
+  const scanIf = async (kind: string) => {
+    if (o.scanPages?.has(kind)) await scan(page);
+  };
+  const next = async (click: () => Promise<void>) => {
     const before = page.url();
-    await page.getByLabel('Pilih berkas').setInputFiles({ name: 'dokumen.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await tinyPdf()) });
-    await page.getByRole('button', { name: 'Unggah dan lanjutkan' }).click();
+    await click();
     await page.waitForURL((u) => u.toString() !== before);
+  };
+  await page.goto(`${base}/ajukan/${o.office}/${o.service}`);
+  await scanIf('ajukan');
+  await next(() => page.getByRole('button', { name: 'Mulai' }).click());
+  let uploaded = 0;
+  let skipped = 0;
+  const errorsShown = new Set<string>();
+  for (let guard = 0; guard < 80 && !page.url().endsWith('/periksa'); guard++) {
+    const url = new URL(page.url()).pathname;
+    if (url.endsWith('/jenis')) {
+      await page.getByRole('group', { name: /Apa jenis permohonan Anda/ }).waitFor();
+      await scanIf('jenis');
+      if (o.errorsOn?.has('jenis')) {
+        await page.getByRole('button', { name: 'Lanjutkan' }).click();
+        await page.getByRole('link', { name: 'Pilih jenis permohonan' }).waitFor();
+        await scanIf('jenis');
+      }
+      await page.getByLabel(o.type ?? 'Baru', { exact: true }).check();
+      await next(() => page.getByRole('button', { name: 'Lanjutkan' }).click());
+    } else if (url.includes('/pertanyaan/')) {
+      const id = url.split('/').pop()!;
+      await scanIf('pertanyaan');
+      if (o.errorsOn?.has('pertanyaan') && !errorsShown.has('pertanyaan')) {
+        errorsShown.add('pertanyaan');
+        await page.getByRole('button', { name: 'Lanjutkan' }).click();
+        await page.getByRole('link', { name: 'Pilih ya atau tidak' }).waitFor();
+        await scanIf('pertanyaan');
+      }
+      await page.getByLabel(o.answers?.[id] ?? 'Tidak', { exact: true }).check();
+      await next(() => page.getByRole('button', { name: 'Lanjutkan' }).click());
+    } else if (url.endsWith('/persyaratan')) {
+      await page.getByRole('heading', { name: 'Persyaratan untuk permohonan Anda' }).waitFor();
+      await scanIf('persyaratan');
+      await next(() => page.getByRole('link', { name: 'Lanjutkan' }).click());
+    } else if (url.includes('/berkas/')) {
+      const skip = page.getByRole('link', { name: 'Lewati' });
+      if (await skip.count() > 0) {
+        await scanIf('berkas-opsional');
+        skipped++;
+        await next(() => skip.click());
+        continue;
+      }
+      if (uploaded === 0) await scanIf('berkas');
+      if (uploaded === 0 && o.errorsOn?.has('berkas')) {
+        await page.getByRole('button', { name: 'Unggah dan lanjutkan' }).click();
+        await page.getByRole('link', { name: 'Pilih berkas yang akan diunggah.' }).waitFor();
+        await scanIf('berkas');
+      }
+      await page.getByLabel('Pilih berkas').setInputFiles({ name: 'dokumen.pdf', mimeType: 'application/pdf', buffer: await pdf() });
+      uploaded++;
+      await next(() => page.getByRole('button', { name: 'Unggah dan lanjutkan' }).click());
+    } else {
+      assert.fail(`unexpected page ${url}`);
+    }
   }
   await page.getByRole('heading', { name: 'Periksa jawaban Anda sebelum mengirim' }).waitFor();
-  if (withScan) await scan(page);
-  await page.getByRole('button', { name: 'Kirim permohonan' }).click();
-  assert.ok(await page.getByRole('link', { name: /Centang pernyataan/ }).isVisible());
-  if (withScan) await scan(page);
+  await scanIf('periksa');
+  if (o.errorsOn?.has('periksa')) {
+    await page.getByRole('button', { name: 'Kirim permohonan' }).click();
+    await page.getByRole('link', { name: /Centang pernyataan/ }).waitFor();
+    await scanIf('periksa');
+  }
   await page.getByLabel(/Saya menyatakan bahwa data dan dokumen/).check();
-  await page.getByRole('button', { name: 'Kirim permohonan' }).click();
+  await next(() => page.getByRole('button', { name: 'Kirim permohonan' }).click());
   await page.getByRole('heading', { name: 'Permohonan terkirim' }).waitFor();
-  if (withScan) await scan(page);
+  await scanIf('tanda-terima');
   const caseId = /\/permohonan\/(\d+)\/tanda-terima/.exec(page.url())![1]!;
   const code = (await page.locator('.panel .code').textContent())!.trim();
+  return { caseId, code, uploaded, skipped };
+}
+
+// The receipt's PDF, fetched with the browser's own session.
+async function receiptPdfOf(page: Page, caseId: string, code: string): Promise<void> {
+  const res = await page.request.get(`${base}/permohonan/${caseId}/tanda-terima.pdf`);
+  assert.equal(res.status(), 200);
+  assert.equal(res.headers()['content-type'], 'application/pdf');
+  const doc = await PDFDocument.load(await res.body());
+  assert.ok(doc.getTitle()?.includes(code));
+}
+
+async function followCase(page: Page, withScan: boolean): Promise<void> {
   await page.getByRole('link', { name: 'Lihat perjalanan permohonan' }).click();
   await page.getByRole('heading', { name: 'Perjalanan permohonan' }).waitFor();
   if (withScan) await scan(page);
-  return { caseId, code };
 }
 
 describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () => {
@@ -136,8 +248,12 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
     const browser = await openBrowser(true);
     try {
       const page = await browser.context.newPage();
-      await register(page, 'jalan@example.test', true);
-      const { caseId, code } = await apply(page, true);
+      await register(page, 'jalan@example.test', { withScan: true });
+      const { caseId, code } = await apply(page, {
+        office: 'pekanbaru', service: 'sipatlm', errorsOn: new Set(['jenis', 'berkas', 'periksa']),
+        scanPages: new Set(['ajukan', 'jenis', 'persyaratan', 'berkas', 'periksa', 'tanda-terima']),
+      });
+      await followCase(page, true);
 
       // The office returns the file for one correction.
       await actOnStep(database.db, await actorNamed(database.db, 'pekanbaru.front-office', new Date()), caseId, 'decide', {
@@ -213,12 +329,92 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
     const browser = await openBrowser(false);
     try {
       const page = await browser.context.newPage();
-      await register(page, 'tanpa-js@example.test', false);
-      const { caseId } = await apply(page, false);
+      await register(page, 'tanpa-js@example.test');
+      const { caseId, code, uploaded } = await apply(page, { office: 'pekanbaru', service: 'sipatlm' });
+      await receiptPdfOf(page, caseId, code);
+      await followCase(page, false);
       assert.ok(await page.getByText('Penerimaan dan pemeriksaan berkas', { exact: true }).isVisible());
       const docs = await database.db.selectFrom('case_documents').select('id').where('case_id', '=', caseId).execute();
       assert.equal(docs.length, 10);
-      await page.goto(`${base}/permohonan/${caseId}/tanda-terima.pdf`).catch(() => null);
+      assert.equal(uploaded, 10);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('a company applies for a medical devices distributor permit: its answers decide the checklist', async () => {
+    const browser = await openBrowser(true);
+    const elsewhere: string[] = [];
+    try {
+      const page = await browser.context.newPage();
+      watchOrigins(page, elsewhere);
+      await register(page, 'alkes@example.test', { withScan: true, company: true });
+      const { caseId, code, uploaded, skipped } = await apply(page, {
+        office: 'kaltim', service: 'izin-penyalur-alat-kesehatan', type: 'Baru', answers: { pma: 'Ya', elektromedik: 'Ya' },
+        errorsOn: new Set(['pertanyaan']), scanPages: new Set(['pertanyaan', 'persyaratan', 'berkas-opsional', 'periksa', 'tanda-terima']),
+      });
+      // 22 files every new permit needs, the BKPM licence of a foreign-owned company, the
+      // workshop and after-sales papers of an electromedical distributor; the list of
+      // technicians is optional, and nothing about radiation is asked.
+      assert.deepEqual([uploaded, skipped], [25, 1]);
+      const received = page.getByRole('list').filter({ hasText: 'Surat Permohonan Kementerian Kesehatan' });
+      for (const text of ['Izin Usaha dari BKPM (untuk PMA)', 'Daftar peralatan bengkel', 'Surat Pernyataan jaminan purnajual']) {
+        assert.ok(await received.getByText(text).first().isVisible(), text);
+      }
+      assert.equal(await received.getByText('Petugas Proteksi Radiasi').count(), 0);
+      assert.equal(await received.getByText('Daftar Nama Teknisi').count(), 0);
+      await receiptPdfOf(page, caseId, code);
+      const row = await database.db.selectFrom('cases as c').innerJoin('applicants as a', 'a.id', 'c.applicant_id')
+        .select(['c.answers', 'c.application_type', 'a.kind', 'a.nib', 'a.company_name']).where('c.id', '=', caseId).executeTakeFirstOrThrow();
+      assert.deepEqual(row.answers, { pma: true, elektromedik: true, radiasi: false, 'ada-teknisi': false });
+      assert.deepEqual([row.application_type, row.kind, row.nib, row.company_name], ['baru', 'company', COMPANY.nib, COMPANY.companyName]);
+      await followCase(page, false);
+      assert.ok(await page.getByText('Petugas Layanan Loket Pendaftaran', { exact: false }).first().isVisible());
+    } finally {
+      await browser.close();
+    }
+    assert.deepEqual(elsewhere, [], 'every request stays on the server');
+  });
+
+  it('the medical records permit of Bombana: one type, so the checklist comes first, with what to show at the counter', async () => {
+    const browser = await openBrowser(true);
+    const elsewhere: string[] = [];
+    try {
+      const page = await browser.context.newPage();
+      watchOrigins(page, elsewhere);
+      await register(page, 'perekam@example.test');
+      const { caseId, code, uploaded } = await apply(page, {
+        office: 'bombana', service: 'izin-praktek-perekam-medis', scanPages: new Set(['persyaratan', 'periksa', 'tanda-terima']),
+      });
+      assert.equal(uploaded, 7);
+      assert.ok(await page.getByRole('heading', { name: 'Yang perlu ditunjukkan di loket' }).isVisible());
+      assert.ok(await page.getByRole('listitem').filter({ hasText: 'Map Snelhektek Plastik' }).first().isVisible());
+      assert.ok(await page.getByText(/Sabtu|Senin|Selasa|Rabu|Kamis|Jumat|Minggu/).filter({ hasText: 'WITA' }).first().isVisible(), 'the time on the office clock');
+      await receiptPdfOf(page, caseId, code);
+      await followCase(page, false);
+      const row = await database.db.selectFrom('cases').select(['application_type', 'channel', 'current_step']).where('id', '=', caseId).executeTakeFirstOrThrow();
+      assert.deepEqual([row.application_type, row.channel], ['baru', 'online']);
+    } finally {
+      await browser.close();
+    }
+    assert.deepEqual(elsewhere, []);
+  });
+
+  it('a renewal of a clinical laboratory permit in Kalimantan Timur, with JavaScript off', async () => {
+    const browser = await openBrowser(false);
+    try {
+      const page = await browser.context.newPage();
+      await register(page, 'lab-klinik@example.test');
+      const { caseId, code, uploaded } = await apply(page, { office: 'kaltim', service: 'izin-laboratorium-klinik', type: 'Perpanjangan' });
+      assert.equal(uploaded, 14, 'ten documents and four signed statements on materai');
+      assert.ok(await page.getByText('Perpanjangan', { exact: true }).isVisible());
+      await receiptPdfOf(page, caseId, code);
+      await followCase(page, false);
+      const docs = await database.db.selectFrom('case_documents').select('requirement_id').where('case_id', '=', caseId).where('superseded_at', 'is', null).execute();
+      assert.equal(docs.length, 14);
+      assert.ok(docs.some((d) => d.requirement_id === 'pernyataan-pemantapan-mutu'));
+      const row = await database.db.selectFrom('cases').select('application_type').where('id', '=', caseId).executeTakeFirstOrThrow();
+      assert.equal(row.application_type, 'perpanjangan');
     } finally {
       await browser.close();
     }

@@ -10,6 +10,8 @@ import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { definitionsDir } from '../helpers/fixtures.ts';
 import { drive, submitAs } from '../helpers/workflow.ts';
+// The engine benchmark replays these same moves, so it runs what is proven here.
+import { alkes, bombana, lab, sipatlm } from '../../bench/flows.ts';
 
 let database: Database;
 before(async () => {
@@ -26,22 +28,12 @@ describe('Kaltim — Izin Laboratorium Klinik (seed 000)', () => {
     const db = database.db;
     const sub = await submitAs(db, 'pemohon.demo', 'kaltim', 'izin-laboratorium-klinik', new Date('2026-03-09T01:00:00Z'));
     assert.equal(sub.currentStep, 4, 'the applicant\'s own step 3 is done by submitting; customer service checks next');
-    await drive(db, sub.caseId, [
-      { who: 'kaltim.petugas-cs', action: 'decide', outcome: 'lengkap', at: '2026-03-09T01:30:00Z', expect: 6 },
-      { who: 'kaltim.petugas-loket-pendaftaran', action: 'complete', at: '2026-03-09T02:00:00Z', expect: 7 },
-      { who: 'kaltim.verifikator', action: 'decide', outcome: 'tidak-lengkap', reason: 'Denah bangunan belum ada', at: '2026-03-09T03:00:00Z', expect: 8 },
-      { who: 'kaltim.petugas-penghubung', action: 'complete', at: '2026-03-09T04:00:00Z', expect: 'applicant' },
-      { who: 'pemohon.demo', action: 'resubmit', at: '2026-03-10T01:00:00Z', expect: 7 },
-      { who: 'kaltim.verifikator', action: 'decide', outcome: 'lengkap', at: '2026-03-10T02:00:00Z', expect: 9 },
-      { who: 'kaltim.petugas-penghubung', action: 'complete', at: '2026-03-10T03:00:00Z', expect: 10 },
-    ]);
+    await drive(db, sub.caseId, lab.moves.slice(0, 7));
     let c = await caseRow(sub.caseId);
     assert.equal(c.clock_started_at, null, 'the clock waits for the technical recommendation');
 
     // The pertek arrives on Friday 13 March 2026, 10:00 WITA (02:00 UTC): day H.
-    await drive(db, sub.caseId, [
-      { who: 'kaltim.tim-teknis-dinkes', action: 'record-recommendation', outcome: 'direkomendasikan', recommendation: true, at: '2026-03-13T02:00:00Z', expect: 11 },
-    ]);
+    await drive(db, sub.caseId, lab.moves.slice(7, 8));
     c = await caseRow(sub.caseId);
     assert.equal(c.clock_started_at?.toISOString(), '2026-03-13T02:00:00.000Z');
     // 14 working days from H = Fri 13 Mar: 16, 17 Mar (1–2); 18 Mar cuti bersama Nyepi, 19 Nyepi,
@@ -53,23 +45,12 @@ describe('Kaltim — Izin Laboratorium Klinik (seed 000)', () => {
     // Step 11 is due H+1: Monday 16 March at 19.00 WITA.
     assert.equal(task11.due_at?.toISOString(), '2026-03-16T11:00:00.000Z');
 
-    await drive(db, sub.caseId, [
-      { who: 'kaltim.petugas-administrasi', action: 'complete', at: '2026-03-16T02:00:00Z', expect: 12 },
-      { who: 'kaltim.kasi-layanan', action: 'paraf', at: '2026-03-16T03:00:00Z', expect: 13 },
-      { who: 'kaltim.kabid-layanan', action: 'return', outcome: 'perbaiki-draf', reason: 'Nama penanggung jawab salah ketik', at: '2026-03-16T04:00:00Z', expect: 11 },
-      { who: 'kaltim.petugas-administrasi', action: 'complete', at: '2026-03-16T05:00:00Z', expect: 12 },
-      { who: 'kaltim.kasi-layanan', action: 'paraf', at: '2026-03-16T06:00:00Z', expect: 13 },
-      { who: 'kaltim.kabid-layanan', action: 'paraf', at: '2026-03-16T07:00:00Z', expect: 14 },
-    ]);
+    await drive(db, sub.caseId, lab.moves.slice(8, 14));
     const task14 = await db.selectFrom('tasks').select('due_at').where('case_id', '=', sub.caseId).where('step_no', '=', 14).where('status', '=', 'open').executeTakeFirstOrThrow();
     // Step 14 is due H+10: 25, 26, 27, 30, 31 Mar, 1, 2 Apr are H+3…H+9; 6 Apr is H+10, 19.00 WITA.
     assert.equal(task14.due_at?.toISOString(), '2026-04-06T11:00:00.000Z');
 
-    await drive(db, sub.caseId, [
-      { who: 'kaltim.kepala-dinas', action: 'sign', at: '2026-03-17T02:00:00Z', expect: 15 },
-      { who: 'kaltim.petugas-tata-usaha', action: 'number', at: '2026-03-17T03:00:00Z', expect: 16 },
-      { who: 'kaltim.petugas-loket-pengambilan', action: 'handover', at: '2026-03-25T02:00:00Z', expect: 'completed' },
-    ]);
+    await drive(db, sub.caseId, lab.moves.slice(14, 17));
     c = await caseRow(sub.caseId);
     assert.equal(c.status, 'completed');
     // Signed on Tuesday 17 March 2026: the number was taken in the signing transaction, from the
@@ -149,25 +130,10 @@ describe('Kaltim — Izin Penyalur Alat Kesehatan (seed 002)', () => {
       answers: { pma: true, elektromedik: true },
       applicant: { kind: 'company', name: 'Budi Santoso', companyName: 'PT Alkes Borneo Sejahtera', nib: '9120301234567', npwp: '01.234.567.8-722.000' },
     });
-    await drive(db, sub.caseId, [
-      { who: 'kaltim.petugas-cs', action: 'decide', outcome: 'perlu-bantuan', at: '2026-03-09T01:10:00Z', expect: 5 },
-      { who: 'kaltim.petugas-cs', action: 'complete', at: '2026-03-09T01:40:00Z', expect: 4 },
-      { who: 'kaltim.petugas-cs', action: 'decide', outcome: 'lengkap', at: '2026-03-09T01:50:00Z', expect: 6 },
-      { who: 'kaltim.petugas-loket-pendaftaran', action: 'complete', at: '2026-03-09T02:00:00Z', expect: 7 },
-      { who: 'kaltim.verifikator', action: 'decide', outcome: 'lengkap', at: '2026-03-09T02:10:00Z', expect: 9 },
-      { who: 'kaltim.petugas-penghubung', action: 'complete', at: '2026-03-09T02:20:00Z', expect: 10 },
-      { who: 'kaltim.tim-teknis-dinkes', action: 'record-recommendation', outcome: 'direkomendasikan-dengan-syarat', recommendation: true, at: '2026-03-13T02:00:00Z', expect: 11 },
-    ]);
+    await drive(db, sub.caseId, alkes.moves.slice(0, 7));
     // 7 working days from Fri 13 Mar: 16, 17, 25, 26, 27, 30, 31 Mar → Tuesday 31 March 19.00 WITA.
     assert.equal((await caseRow(sub.caseId)).due_at?.toISOString(), '2026-03-31T11:00:00.000Z');
-    await drive(db, sub.caseId, [
-      { who: 'kaltim.petugas-administrasi', action: 'complete', at: '2026-03-16T01:00:00Z', expect: 12 },
-      { who: 'kaltim.kasi-layanan', action: 'paraf', at: '2026-03-16T02:00:00Z', expect: 13 },
-      { who: 'kaltim.kabid-layanan', action: 'paraf', at: '2026-03-16T03:00:00Z', expect: 14 },
-      { who: 'kaltim.kepala-dinas', action: 'sign', at: '2026-03-16T04:00:00Z', expect: 15 },
-      { who: 'kaltim.petugas-tata-usaha', action: 'number', at: '2026-03-16T05:00:00Z', expect: 16 },
-      { who: 'kaltim.petugas-loket-pengambilan', action: 'handover', at: '2026-03-17T01:00:00Z', expect: 'completed' },
-    ]);
+    await drive(db, sub.caseId, alkes.moves.slice(7, 13));
   });
 });
 
@@ -177,28 +143,12 @@ describe('Pekanbaru — SIPATLM (seed 003)', () => {
     // Thursday 19 March 2026 09.00 WIB (02:00 UTC) — the eve of Idul Fitri's cuti bersama.
     const sub = await submitAs(db, 'pemohon.demo', 'pekanbaru', 'sipatlm', new Date('2026-03-16T02:00:00Z'), { applicationType: 'perpanjangan' });
     assert.equal(sub.currentStep, 2);
-    await drive(db, sub.caseId, [
-      { who: 'pekanbaru.front-office', action: 'decide', outcome: 'tidak-lengkap', reason: 'STR belum dilegalisir', at: '2026-03-16T02:30:00Z', expect: 'applicant' },
-      { who: 'pemohon.demo', action: 'resubmit', at: '2026-03-17T02:00:00Z', expect: 2 },
-      { who: 'pekanbaru.front-office', action: 'decide', outcome: 'lengkap', at: '2026-03-17T02:30:00Z', expect: 3 },
-    ]);
+    await drive(db, sub.caseId, sipatlm.moves.slice(0, 3));
     // Complete file on Tuesday 17 March 09.30 WIB: H. 18 (cuti bersama), 19 (Nyepi), 20 (cuti),
     // 21–22, 23–24 (cuti) are not working days: H+1 = Wed 25, H+2 = Thu 26 March, closing 16.00 WIB.
     const c = await caseRow(sub.caseId);
     assert.equal(c.due_at?.toISOString(), '2026-03-26T09:00:00.000Z');
-    await drive(db, sub.caseId, [
-      { who: 'pekanbaru.back-office', action: 'complete', at: '2026-03-17T03:00:00Z', expect: 4 },
-      { who: 'pekanbaru.analis-kebijakan-ahli-muda', action: 'paraf', at: '2026-03-17T03:10:00Z', expect: 5 },
-      { who: 'pekanbaru.analis-kebijakan-ahli-madya', action: 'paraf', at: '2026-03-17T03:20:00Z', expect: 6 },
-      { who: 'pekanbaru.sekretaris', action: 'return', outcome: 'perbaiki-draf', reason: 'Tanggal lahir tidak sesuai STR', at: '2026-03-17T03:30:00Z', expect: 3 },
-      { who: 'pekanbaru.back-office', action: 'complete', at: '2026-03-17T04:00:00Z', expect: 4 },
-      { who: 'pekanbaru.analis-kebijakan-ahli-muda', action: 'paraf', at: '2026-03-17T04:10:00Z', expect: 5 },
-      { who: 'pekanbaru.analis-kebijakan-ahli-madya', action: 'paraf', at: '2026-03-17T04:20:00Z', expect: 6 },
-      { who: 'pekanbaru.sekretaris', action: 'paraf', at: '2026-03-17T04:30:00Z', expect: 7 },
-      { who: 'pekanbaru.kepala-dinas', action: 'sign', at: '2026-03-25T02:00:00Z', expect: 8 },
-      { who: 'pekanbaru.back-office', action: 'number', at: '2026-03-25T02:10:00Z', expect: 9 },
-      { who: 'pekanbaru.front-office', action: 'handover', at: '2026-03-25T03:00:00Z', expect: 'completed' },
-    ]);
+    await drive(db, sub.caseId, sipatlm.moves.slice(3, 14));
   });
 });
 
@@ -207,34 +157,10 @@ describe('Bombana — Izin Praktek Perekam Medis (seed 004)', () => {
     const db = database.db;
     const sub = await submitAs(db, 'pemohon.demo', 'bombana', 'izin-praktek-perekam-medis', new Date('2026-05-04T01:00:00Z'));
     assert.equal(sub.currentStep, 2);
-    await drive(db, sub.caseId, [
-      { who: 'bombana.front-office', action: 'complete', at: '2026-05-04T01:10:00Z', expect: 3 },
-      { who: 'bombana.back-office', action: 'decide', outcome: 'tidak-lengkap', reason: 'Surat keterangan sehat belum ada', at: '2026-05-04T01:30:00Z', expect: 'applicant' },
-      { who: 'pemohon.demo', action: 'resubmit', at: '2026-05-05T01:00:00Z', expect: 2 },
-      { who: 'bombana.front-office', action: 'complete', at: '2026-05-05T01:10:00Z', expect: 3 },
-      { who: 'bombana.back-office', action: 'decide', outcome: 'lengkap', at: '2026-05-05T01:20:00Z', expect: 4 },
-    ]);
+    await drive(db, sub.caseId, bombana.moves.slice(0, 5));
     // Complete file on Tuesday 5 May 2026 09.20 WITA: H. H+3 = Fri 8 May, closing 16.30 WITA.
     assert.equal((await caseRow(sub.caseId)).due_at?.toISOString(), '2026-05-08T08:30:00.000Z');
-    await drive(db, sub.caseId, [
-      { who: 'bombana.back-office', action: 'complete', at: '2026-05-05T01:30:00Z', expect: 5 },
-      { who: 'bombana.back-office', action: 'complete', at: '2026-05-05T02:00:00Z', expect: 6 },
-      { who: 'bombana.kabid-pelayanan', action: 'return', outcome: 'perbaiki-draf', reason: 'Alamat Dinas Kesehatan keliru', at: '2026-05-05T02:30:00Z', expect: 5 },
-      { who: 'bombana.back-office', action: 'complete', at: '2026-05-05T03:00:00Z', expect: 6 },
-      { who: 'bombana.kabid-pelayanan', action: 'paraf', at: '2026-05-05T03:10:00Z', expect: 7 },
-      { who: 'bombana.kepala-dinas', action: 'sign', at: '2026-05-05T03:20:00Z', expect: 8 },
-      { who: 'bombana.back-office', action: 'complete', at: '2026-05-05T03:30:00Z', expect: 9 },
-      { who: 'bombana.tim-teknis-dinkes', action: 'record-recommendation', outcome: 'direkomendasikan', recommendation: true, at: '2026-05-06T01:00:00Z', expect: 10 },
-      { who: 'bombana.kepala-dinas', action: 'complete', at: '2026-05-06T02:00:00Z', expect: 11 },
-      { who: 'bombana.kabid-pelayanan', action: 'complete', at: '2026-05-06T02:10:00Z', expect: 12 },
-      { who: 'bombana.back-office', action: 'complete', at: '2026-05-06T02:20:00Z', expect: 13 },
-      { who: 'bombana.kepala-seksi', action: 'paraf', at: '2026-05-06T02:30:00Z', expect: 14 },
-      { who: 'bombana.kabid-pelayanan', action: 'paraf', at: '2026-05-06T02:40:00Z', expect: 15 },
-      { who: 'bombana.sekretaris-dinas', action: 'paraf', at: '2026-05-06T02:50:00Z', expect: 16 },
-      { who: 'bombana.kepala-dinas', action: 'sign', at: '2026-05-07T01:00:00Z', expect: 17 },
-      { who: 'bombana.staf-sekretariat', action: 'number', at: '2026-05-07T01:10:00Z', expect: 18 },
-      { who: 'bombana.front-office', action: 'handover', at: '2026-05-07T02:00:00Z', expect: 'completed' },
-    ]);
+    await drive(db, sub.caseId, bombana.moves.slice(5, 22));
   });
 });
 

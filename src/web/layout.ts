@@ -25,6 +25,7 @@ dl.kv{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.2rem 
 form.inline{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:.5rem 0}
 select,button{font:inherit;padding:.35rem .5rem}button{background:#0b4f8a;color:#fff;border:0;border-radius:4px;cursor:pointer}
 div.diagram{overflow-x:auto;border:1px solid #c9d2db;border-radius:6px;padding:.5rem;margin:.5rem 0}div.diagram img{max-width:none;height:480px}
+.apply{display:inline-block;background:#00703c;color:#fff;padding:.55rem 1rem;border-radius:4px;text-decoration:none;font-weight:600;margin:.25rem 0 1rem}.apply:visited{color:#fff}
 .top-nav{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}.inline-form{display:inline;margin:0}.link-button{background:none;color:#fff;text-decoration:underline;padding:0}
 footer{max-width:60rem;margin:2rem auto;padding:1rem;color:#505a64;font-size:.9rem;border-top:1px solid #dde3ea}
 @media (max-width:30rem){dl.kv{grid-template-columns:1fr}dl.kv dt{margin-top:.4rem}}

@@ -353,10 +353,10 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
         office: 'kaltim', service: 'izin-penyalur-alat-kesehatan', type: 'Baru', answers: { pma: 'Ya', elektromedik: 'Ya' },
         errorsOn: new Set(['pertanyaan']), scanPages: new Set(['pertanyaan', 'persyaratan', 'berkas-opsional', 'periksa', 'tanda-terima']),
       });
-      // 22 files every new permit needs, the BKPM licence of a foreign-owned company, the
+      // 23 files every new permit needs, the BKPM licence of a foreign-owned company, the
       // workshop and after-sales papers of an electromedical distributor; the list of
       // technicians is optional, and nothing about radiation is asked.
-      assert.deepEqual([uploaded, skipped], [25, 1]);
+      assert.deepEqual([uploaded, skipped], [26, 1]);
       const received = page.getByRole('list').filter({ hasText: 'Surat Permohonan Kementerian Kesehatan' });
       for (const text of ['Izin Usaha dari BKPM (untuk PMA)', 'Daftar peralatan bengkel', 'Surat Pernyataan jaminan purnajual']) {
         assert.ok(await received.getByText(text).first().isVisible(), text);

@@ -114,6 +114,7 @@ describe('public catalogue pages', () => {
     assert.ok(res.body.includes('Hari H+4'));
     assert.ok(res.body.includes('SOP-LP2N-KES-06'));
     assert.ok(res.body.includes('5 (lima) tahun'));
+    assert.ok(res.body.includes('<a class="apply" href="/ajukan/kaltim/izin-laboratorium-klinik">Ajukan permohonan secara daring</a>'), 'leads to the online application');
   });
 
   it('filters the checklist by application type without JavaScript', async () => {

@@ -129,6 +129,7 @@ export function servicePage(lang: Language, svc: PublishedService, type: Applica
   <dt>${t('validity')}</dt><dd>${validityText}</dd>
   <dt>${t('serviceHours')}</dt><dd>${serviceHoursText(svc.office, lang)}</dd>
 </dl>
+<p><a class="apply" href="/ajukan/${svc.office.id}/${def.slug}">${lang === 'id' ? 'Ajukan permohonan secara daring' : 'Apply online'}</a></p>
 
 <h2 id="persyaratan">${t('requirements')}</h2>
 ${requirementsSection(def, lang, type)}

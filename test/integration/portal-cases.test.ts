@@ -4,6 +4,12 @@
 // the IKM survey stored by element, and complaints.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pendingPermitDocuments, producePermitDocument } from '../../src/app/permits/produce-permit-document.ts';
+import { renderPermitForSigning } from '../../src/infra/documents/permit-renderer.ts';
+import { selectSigner } from '../../src/infra/signing/select-signer.ts';
 import { portalMailChannel } from '../../src/web/portal/routes.ts';
 import { actOnStep } from '../../src/app/workflow/act-on-step.ts';
 import { Client, csrfOf, dispatchMail, fakeExe, fillDraft, location, mainOf, PERSON, registerVerifiedApplicant, startPortal, submitDraftPage, tinyPdf, tinyPng, waitForMail, type PortalHarness } from '../helpers/portal.ts';
@@ -118,12 +124,41 @@ describe('the result', () => {
       { who: 'pekanbaru.analis-kebijakan-ahli-madya', action: 'paraf', at: '2026-03-10T02:30:00Z', expect: 6 },
       { who: 'pekanbaru.sekretaris', action: 'paraf', at: '2026-03-10T02:40:00Z', expect: 7 },
       { who: 'pekanbaru.kepala-dinas', action: 'sign', at: '2026-03-10T03:00:00Z', expect: 8 },
-      { who: 'pekanbaru.back-office', action: 'number', at: '2026-03-10T03:10:00Z', expect: 9 },
     ]);
-    h.clock.now = new Date('2026-03-10T03:20:00Z');
+    h.clock.now = new Date('2026-03-10T03:05:00Z');
     // A day later: the sessions of the day before have ended.
     await citra.signIn('citra@example.test', PASSWORD);
     await eko.signIn('eko@example.test', PASSWORD);
+  });
+
+  it('once signed, the permit made by the documents job can be downloaded from the case, by its applicant only', async () => {
+    let page = await citra.get(`/permohonan/${caseId}`);
+    assert.ok(!page.body.includes('Unduh izin'), 'nothing to download before the document is made');
+    const certs = mkdtempSync(join(tmpdir(), 'satupintu-portal-certs-'));
+    try {
+      const deps = { render: renderPermitForSigning, signer: selectSigner({ kind: 'local', certsDir: certs }), storage: h.storage, publicUrl: h.publicUrl };
+      const pending = await pendingPermitDocuments(h.database.db);
+      assert.equal(pending.length, 1);
+      assert.ok(await producePermitDocument(h.database.db, deps, pending[0]!));
+    } finally {
+      rmSync(certs, { recursive: true, force: true });
+    }
+    page = await citra.get(`/permohonan/${caseId}`);
+    assert.ok(page.body.includes('Izin Anda sudah ditandatangani') && page.body.includes('Unduh izin (PDF)'));
+    const doc = await h.database.db.selectFrom('case_documents').selectAll().where('case_id', '=', caseId).where('kind', '=', 'permit').executeTakeFirstOrThrow();
+    const href = `/permohonan/berkas/${doc.id}/${doc.storage_key.slice(0, 32)}`;
+    assert.ok(page.body.includes(`href="${href}"`));
+    const download = await citra.get(href);
+    assert.equal(download.statusCode, 200);
+    assert.equal(download.headers['content-type'], 'application/pdf');
+    assert.ok(download.rawPayload.includes('/ByteRange'), 'the signed document');
+    const permit = await h.database.db.selectFrom('permits').select('number').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.ok(String(download.headers['content-disposition']).includes(permit.number.replace(/[^A-Za-z0-9]+/g, '-')));
+    const foreign = await eko.get(href);
+    assert.equal(foreign.statusCode, 404);
+    assert.ok(!foreign.body.includes(permit.number));
+    await drive(h.database.db, caseId, [{ who: 'pekanbaru.back-office', action: 'number', at: '2026-03-10T03:10:00Z', expect: 9 }]);
+    h.clock.now = new Date('2026-03-10T03:20:00Z');
   });
 
   it('while the clock runs, the case page and the receipt promise a date', async () => {
@@ -133,27 +168,22 @@ describe('the result', () => {
     assert.ok(/Janji penyelesaian<\/dt><dd>\d{1,2} Maret 2026/.test(receipt.body), 'a date once the file was complete');
   });
 
-  it('mails "ready for pickup" and "completed", and offers the permit for download once it exists', async () => {
+  it('mails "ready for pickup" and "completed", and keeps the permit for download', async () => {
     await drive(h.database.db, caseId, [{ who: 'pekanbaru.front-office', action: 'handover', at: '2026-03-10T04:00:00Z', expect: 'completed' }]);
     const before = h.inbox.length;
     await dispatch();
     await waitForMail(h.inbox.slice(before), 'citra@example.test', /siap diambil/);
     await waitForMail(h.inbox.slice(before), 'citra@example.test', /selesai/);
 
-    let page = await citra.get(`/permohonan/${caseId}`);
-    assert.ok(page.body.includes('Izin diserahkan di loket'), 'no document yet');
-    const pdf = await tinyPdf('izin');
-    const key = await h.storage.put(pdf);
-    const permit = await h.database.db.insertInto('case_documents').values({
-      case_id: caseId, kind: 'permit', storage_key: key, file_name: 'izin-503-0001.pdf', media_type: 'application/pdf', size_bytes: pdf.byteLength, uploaded_by: null, uploaded_at: h.clock.now,
-    }).returning('id').executeTakeFirstOrThrow();
-    page = await citra.get(`/permohonan/${caseId}`);
-    const href = `/permohonan/berkas/${permit.id}/${key.slice(0, 32)}`;
-    assert.ok(page.body.includes(`href="${href}"`) && page.body.includes('Unduh izin (PDF)'));
+    const page = await citra.get(`/permohonan/${caseId}`);
+    assert.ok(page.body.includes('Permohonan Anda sudah selesai'));
+    const doc = await h.database.db.selectFrom('case_documents').selectAll().where('case_id', '=', caseId).where('kind', '=', 'permit').executeTakeFirstOrThrow();
+    const href = `/permohonan/berkas/${doc.id}/${doc.storage_key.slice(0, 32)}`;
+    assert.ok(page.body.includes(`href="${href}"`) && page.body.includes('Unduh izin (PDF)'), 'still there after the handover');
+    assert.ok(!page.body.includes('Izin Anda sudah ditandatangani'));
     const download = await citra.get(href);
     assert.equal(download.statusCode, 200);
-    assert.deepEqual(new Uint8Array(download.rawPayload), pdf);
-    assert.equal((await eko.get(href)).statusCode, 404);
+    assert.deepEqual(new Uint8Array(download.rawPayload), await h.storage.get(doc.storage_key));
     assert.ok(page.body.includes(`href="/permohonan/${caseId}/survei"`));
     assert.ok((page.body.match(/class="done"/g) ?? []).length === 9, 'every step done');
   });

@@ -60,6 +60,7 @@ export interface ApplicantCase {
   lastReturn: Return | null;
   rejection: { at: string; reason: string | null } | null;
   files: CaseFile[];
+  // The signed permit to download, from signing on.
   permit: CaseFile | null;
   surveyAnswered: boolean;
   // The requirements of this case (its type and answers).
@@ -123,6 +124,12 @@ export async function getApplicantCase(db: Db, actor: Actor, caseId: string, now
   const docs = await db.selectFrom('case_documents').select(['id', 'requirement_id', 'kind', 'file_name', 'media_type', 'size_bytes', 'storage_key', 'uploaded_at'])
     .where('case_id', '=', view.id).where('superseded_at', 'is', null).where('kind', 'in', ['requirement', 'permit', 'receipt']).orderBy('id').execute();
   const files = docs.map((d) => ({ id: d.id, requirementId: d.requirement_id, kind: d.kind, fileName: d.file_name, mediaType: d.media_type, sizeBytes: d.size_bytes, storageKey: d.storage_key, uploadedAt: d.uploaded_at }));
+  // The signed permit, once its document is made (by a job, after the signing step), until the
+  // case ends otherwise; a permit signed again after a correction replaces the earlier one.
+  const issued = await db.selectFrom('permits').select('document_hash').where('case_id', '=', view.id).where('status', '=', 'issued').where('document_hash', 'is not', null).executeTakeFirst();
+  const permitFile = issued && (view.status === 'active' || view.status === 'completed')
+    ? [...files].reverse().find((f) => f.kind === 'permit' && f.storageKey === issued.document_hash) ?? null
+    : null;
   const survey = await db.selectFrom('ikm_case_responses').select('case_id').where('case_id', '=', view.id).executeTakeFirst();
   const history = view.history;
   const step = view.currentStep ? def.steps.find((s) => s.no === view.currentStep!.no) : undefined;
@@ -137,7 +144,7 @@ export async function getApplicantCase(db: Db, actor: Actor, caseId: string, now
     lastReturn: view.status === 'waiting_applicant' ? lastReturnOf(def, history) : null,
     rejection: view.status === 'rejected' ? rejectionOf(history) : null,
     files: files.filter((f) => f.kind === 'requirement'),
-    permit: view.status === 'completed' ? [...files].reverse().find((f) => f.kind === 'permit') ?? null : null,
+    permit: permitFile,
     surveyAnswered: Boolean(survey),
     requirements,
   };

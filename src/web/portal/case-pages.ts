@@ -76,6 +76,9 @@ ${summaryList([
 ${waiting?.kind === 'office' ? html`<div class="notice"><p><strong>${w.nowWith}</strong> ${waiting.external ? w.waitingExternal(waiting.roleName) : w.waitingOffice(waiting.stepTitle, waiting.roleName)}</p>
 ${v.status === 'active' && v.currentStep?.dueAt ? html`<p>${w.stepDue}: ${formatDateTime(v.currentStep.dueAt, tz, lang)}</p>` : ''}</div>` : ''}
 ${v.status === 'waiting_applicant' ? correctionsSection(lang, ac, user, x) : ''}
+${v.status === 'active' && ac.permit ? html`<h2>${w.permitSignedTitle}</h2>
+<div class="notice"><p>${w.permitSignedBody}</p>
+<p><a class="button" href="${fileHref(ac.permit)}">${w.downloadPermit}</a> <span class="muted">${ac.permit.fileName}, ${fileSize(ac.permit.sizeBytes, lang)}</span></p></div>` : ''}
 ${v.status === 'completed' ? html`<h2>${w.resultTitle}</h2>
 <div class="notice"><p>${w.completedBody}</p>
 ${ac.permit ? html`<p><a class="button" href="${fileHref(ac.permit)}">${w.downloadPermit}</a> <span class="muted">${ac.permit.fileName}, ${fileSize(ac.permit.sizeBytes, lang)}</span></p>` : html`<p>${w.permitAtCounter}</p>`}

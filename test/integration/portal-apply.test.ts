@@ -161,6 +161,18 @@ describe('uploads', () => {
     assert.ok(rows[0]!.superseded_at !== null && rows[1]!.superseded_at === null);
   });
 
+  it('a double click on upload keeps one current file for the requirement', async () => {
+    const page = await ani.get(`${draft}/berkas/ijazah`);
+    const send = async (text: string) => ani.postMultipart(`${draft}/berkas/ijazah`, { _csrf: csrfOf(page.body) }, { name: 'berkas', fileName: 'ijazah.pdf', type: 'application/pdf', bytes: await tinyPdf(text) });
+    const results = await Promise.all([send('satu'), send('dua'), send('tiga')]);
+    assert.deepEqual(results.map((r) => r.statusCode), [303, 303, 303]);
+    const current = await h.database.db.selectFrom('case_documents').select('id').where('draft_id', '=', draft.split('/').pop()!)
+      .where('requirement_id', '=', 'ijazah').where('superseded_at', 'is', null).execute();
+    assert.equal(current.length, 1);
+    const check = await ani.get(`${draft}/periksa`);
+    assert.equal((check.body.match(new RegExp(`href="${draft}/berkas/ijazah"`, 'g')) ?? []).length, 1);
+  });
+
   it('refuses a file that would take the application over its total size', async () => {
     const padded = async (n: number) => Buffer.concat([Buffer.from(await tinyPdf()), Buffer.alloc(n, 0x20)]);
     for (const id of ['ijazah', 'str', 'surat-permohonan']) {
@@ -341,5 +353,61 @@ describe('before sending', () => {
     const res = await budi.post(`${draft}/kirim`, { _csrf: csrfOf(check.body), pernyataan: 'ya' });
     assert.equal(res.statusCode, 400);
     assert.ok(res.body.includes('Unggah berkas yang wajib sebelum mengirim: Surat Permohonan'));
+  });
+});
+
+describe("another applicant's draft, and forms without their token", () => {
+  let draft: string;
+  let draftId: string;
+  before(async () => {
+    ({ draft } = await fillDraft(ani, 'kaltim', 'izin-penyalur-alat-kesehatan', { answers: { pma: 'ya' } }));
+    draftId = draft.split('/').pop()!;
+  });
+  const current = () => h.database.db.selectFrom('case_documents').select(['requirement_id']).where('draft_id', '=', draftId).where('superseded_at', 'is', null).execute();
+  const row = () => h.database.db.selectFrom('portal_drafts').select(['status', 'application_type', 'answers']).where('id', '=', draftId).executeTakeFirstOrThrow();
+
+  it('every page and form of it answers 404, the same as a draft that does not exist, and changes nothing', async () => {
+    const before = { docs: (await current()).length, row: await row() };
+    const missing = '/permohonan/draf/987654321';
+    for (const page of ['', '/jenis', '/pertanyaan/pma', '/persyaratan', '/berkas/izin-usaha-bkpm', '/periksa']) {
+      const foreign = await budi.get(`${draft}${page}`);
+      assert.equal(foreign.statusCode, 404, `GET ${page}`);
+      assert.equal(mainOf(foreign.body), mainOf((await budi.get(`${missing}${page}`)).body), `no hint on ${page}`);
+      assert.ok(!foreign.body.includes('Izin Penyalur'), `nothing of the draft on ${page}`);
+    }
+    const csrf = await budi.csrf();
+    const posts: [string, Record<string, string>][] = [
+      ['/jenis', { jenis: 'perubahan' }], ['/pertanyaan/pma', { jawaban: 'tidak' }], ['/berkas/izin-usaha-bkpm/hapus', {}], ['/hapus', {}], ['/kirim', { pernyataan: 'ya' }],
+    ];
+    for (const [page, form] of posts) assert.equal((await budi.post(`${draft}${page}`, { _csrf: csrf, ...form })).statusCode, 404, `POST ${page}`);
+    const upload = await budi.postMultipart(`${draft}/berkas/izin-usaha-bkpm`, { _csrf: csrf }, { name: 'berkas', fileName: 'x.pdf', type: 'application/pdf', bytes: await tinyPdf() });
+    assert.equal(upload.statusCode, 404);
+    assert.deepEqual({ docs: (await current()).length, row: await row() }, before);
+    assert.equal(await countCases(), 1, 'no case was made');
+  });
+
+  it('the forms of a draft without the token, or with a stale one: 403 and nothing changes', async () => {
+    const before = { docs: await current(), row: await row() };
+    for (const token of [undefined, 'basi-basi-basi-basi']) {
+      const form = (extra: Record<string, string>) => (token ? { _csrf: token, ...extra } : extra);
+      for (const [page, fields] of [['/jenis', { jenis: 'perubahan' }], ['/pertanyaan/pma', { jawaban: 'tidak' }], ['/berkas/izin-usaha-bkpm/hapus', {}], ['/hapus', {}]] as const) {
+        const res = await ani.post(`${draft}${page}`, form(fields));
+        assert.equal(res.statusCode, 403, `${page} with ${token ?? 'no token'}`);
+        assert.ok(res.body.includes('Formulir ini sudah kedaluwarsa'));
+      }
+      assert.equal((await ani.post('/akun/verifikasi-ulang', form({}))).statusCode, 403);
+    }
+    assert.deepEqual({ docs: await current(), row: await row() }, before);
+    assert.ok((await current()).some((d) => d.requirement_id === 'izin-usaha-bkpm'), 'the file asked for by the answer is still there');
+  });
+
+  it('the owner, with the token, can remove an optional file and drop the draft', async () => {
+    const remove = await ani.submit(`${draft}/berkas/daftar-nama-teknisi`, `${draft}/berkas/daftar-nama-teknisi/hapus`, {});
+    assert.equal(location(remove), `${draft}/berkas/daftar-nama-teknisi`);
+    const dropped = await ani.submit('/permohonan', `${draft}/hapus`, {});
+    assert.equal(location(dropped), '/permohonan');
+    assert.equal((await row()).status, 'abandoned');
+    assert.equal((await ani.get(`${draft}/periksa`)).statusCode, 404);
+    assert.ok(!(await ani.get('/permohonan')).body.includes(`href="${draft}"`));
   });
 });

@@ -99,8 +99,17 @@ describe('a return for correction', () => {
     const long = await citra.post(`/permohonan/${caseId}/kirim-ulang`, { _csrf: csrfOf(page.body), catatan: 'x'.repeat(2001) });
     assert.equal(long.statusCode, 400);
     assert.ok(long.body.includes('Catatan paling banyak 2000 karakter') && long.body.includes('href="#catatan"'));
-    const ok = await citra.post(`/permohonan/${caseId}/kirim-ulang`, { _csrf: csrfOf(page.body), catatan: 'Sudah dilegalisir' });
+    // A double click: one resubmission, and the second click is told why nothing more happens.
+    const clicks = await Promise.all([1, 2].map(() => citra.post(`/permohonan/${caseId}/kirim-ulang`, { _csrf: csrfOf(page.body), catatan: 'Sudah dilegalisir' })));
+    const ok = clicks.find((r) => r.statusCode === 303)!;
     assert.equal(location(ok), `/permohonan/${caseId}`);
+    const other = clicks.find((r) => r !== ok)!;
+    assert.equal(other.statusCode, 409);
+    assert.ok(other.body.includes('tidak sedang menunggu perbaikan dari Anda'));
+    const resubmitted = await h.database.db.selectFrom('audit_events').select('seq').where('case_id', '=', caseId).where('action', '=', 'resubmitted').execute();
+    assert.equal(resubmitted.length, 1);
+    const pauses = await h.database.db.selectFrom('case_pauses').select(['paused_at', 'resumed_at']).where('case_id', '=', caseId).execute();
+    assert.deepEqual(pauses.map((p) => p.resumed_at?.toISOString()), [h.clock.now.toISOString()], 'the pause ended when it was sent: the clock runs again');
     const row = await h.database.db.selectFrom('cases').select(['status', 'current_step']).where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.deepEqual([row.status, row.current_step], ['active', 2]);
     const event = await h.database.db.selectFrom('audit_events').select(['action', 'note']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
@@ -224,8 +233,10 @@ describe('the IKM survey', () => {
   it('stores each answer by element with the service and period, apart from the person, once per case', async () => {
     const page = await citra.get(`/permohonan/${caseId}/survei`);
     const answers: Record<string, string> = { unsur1: '4', unsur2: '3', unsur3: '4', unsur5: '3', unsur6: '4', unsur7: '4', unsur9: '2', unsur8: '1' };
-    const res = await citra.post(`/permohonan/${caseId}/survei`, { _csrf: csrfOf(page.body), ...answers, education: 'd4_s1', comment: '<i>Ruang tunggu panas</i>' });
-    assert.equal(res.statusCode, 200);
+    // Sent twice at once: one response is kept; the other is told it was already answered.
+    const both = await Promise.all([1, 2].map(() => citra.post(`/permohonan/${caseId}/survei`, { _csrf: csrfOf(page.body), ...answers, education: 'd4_s1', comment: '<i>Ruang tunggu panas</i>' })));
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [200, 409]);
+    const res = both.find((r) => r.statusCode === 200)!;
     assert.ok(res.body.includes('Terima kasih'));
     const responses = await h.database.db.selectFrom('ikm_responses').selectAll().execute();
     assert.equal(responses.length, 1);
@@ -273,6 +284,37 @@ describe('complaints', () => {
     assert.ok(ok.body.includes(`nomor ${rows[0]!.id}`));
     assert.deepEqual([rows[0]!.case_id, rows[0]!.office_id, rows[0]!.category, rows[0]!.attachment_type, rows[0]!.attachment_name], [caseId, 'pekanbaru', 'biaya', 'image/png', 'kuitansi.png']);
     assert.deepEqual(await h.storage.get(rows[0]!.attachment_key!), new Uint8Array(tinyPng));
+  });
+});
+
+describe('complaints sent twice, or without a file', () => {
+  it('a double click files one complaint; a complaint needs no attachment', async () => {
+    const page = await citra.get(`/permohonan/${caseId}`);
+    assert.ok(page.body.includes(`href="/permohonan/${caseId}/pengaduan"`), 'the case page links to the complaint form');
+    const form = await citra.get(`/permohonan/${caseId}/pengaduan`);
+    const send = () => citra.postMultipart(`/permohonan/${caseId}/pengaduan`, { _csrf: csrfOf(form.body), category: 'waktu', body: 'Izin terlambat dua hari dari janji.' });
+    const [a, b] = await Promise.all([send(), send()]);
+    assert.deepEqual([a.statusCode, b.statusCode], [200, 200]);
+    const rows = await h.database.db.selectFrom('complaints').selectAll().where('category', '=', 'waktu').execute();
+    assert.equal(rows.length, 1);
+    assert.ok(a.body.includes(`nomor ${rows[0]!.id}`) && b.body.includes(`nomor ${rows[0]!.id}`), 'both answers give the one number');
+    assert.deepEqual([rows[0]!.attachment_key, rows[0]!.attachment_name], [null, null]);
+  });
+});
+
+describe("another applicant's case", () => {
+  it('every page of it answers 404, the same as a case that does not exist, and its forms change nothing', async () => {
+    for (const page of ['', '/tanda-terima', '/tanda-terima.pdf', '/survei', '/pengaduan', '/perbaikan/str']) {
+      const foreign = await eko.get(`/permohonan/${caseId}${page}`);
+      assert.equal(foreign.statusCode, 404, `GET ${page}`);
+      assert.equal(mainOf(foreign.body), mainOf((await eko.get(`/permohonan/987654321${page}`)).body), `no hint on ${page}`);
+      assert.ok(!foreign.body.includes(code) && !foreign.body.includes(PERSON.nik), `nothing of the case on ${page}`);
+    }
+    const events = (await h.database.db.selectFrom('audit_events').select('seq').where('case_id', '=', caseId).execute()).length;
+    const csrf = await eko.csrf();
+    assert.equal((await eko.post(`/permohonan/${caseId}/kirim-ulang`, { _csrf: csrf })).statusCode, 404);
+    assert.equal((await eko.post(`/permohonan/${caseId}/survei`, { _csrf: csrf, unsur1: '1' })).statusCode, 404);
+    assert.equal((await h.database.db.selectFrom('audit_events').select('seq').where('case_id', '=', caseId).execute()).length, events);
   });
 });
 

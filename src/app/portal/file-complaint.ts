@@ -47,10 +47,21 @@ export async function fileComplaint(db: Db, storage: Storage, limits: FileLimits
     const type = await judgeFile(input.attachment.bytes, limits.maxFileBytes);
     attachment = { key: await storage.put(input.attachment.bytes), name: cleanFileName(input.attachment.fileName, type), type, bytes: input.attachment.bytes.byteLength };
   }
-  const row = await db.insertInto('complaints').values({
-    case_id: view.id, office_id: view.office, service_slug: view.service, user_id: actor.userId, category: input.category, body: input.body.trim(),
-    attachment_key: attachment?.key ?? null, attachment_name: attachment?.name ?? null, attachment_type: attachment?.type ?? null, attachment_bytes: attachment?.bytes ?? null,
-    created_at: now,
-  }).returning('id').executeTakeFirstOrThrow();
-  return { kind: 'filed', id: row.id };
+  const body = input.body.trim();
+  return db.transaction().execute(async (tx) => {
+    // A double click, or a resend after a lost answer, files the complaint once: the same text
+    // about the same case within a few minutes is the same complaint.
+    await tx.selectFrom('users').select('id').where('id', '=', actor.userId).forUpdate().executeTakeFirstOrThrow();
+    const same = await tx.selectFrom('complaints').select('id').where('case_id', '=', view.id).where('user_id', '=', actor.userId)
+      .where('category', '=', input.category).where('body', '=', body).where('created_at', '>', new Date(now.getTime() - RESEND_WINDOW_MS)).executeTakeFirst();
+    if (same) return { kind: 'filed' as const, id: same.id };
+    const row = await tx.insertInto('complaints').values({
+      case_id: view.id, office_id: view.office, service_slug: view.service, user_id: actor.userId, category: input.category, body,
+      attachment_key: attachment?.key ?? null, attachment_name: attachment?.name ?? null, attachment_type: attachment?.type ?? null, attachment_bytes: attachment?.bytes ?? null,
+      created_at: now,
+    }).returning('id').executeTakeFirstOrThrow();
+    return { kind: 'filed' as const, id: row.id };
+  });
 }
+
+const RESEND_WINDOW_MS = 10 * 60_000;

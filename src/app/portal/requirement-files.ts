@@ -28,12 +28,20 @@ export async function storeRequirementFile(
   const owner = target.kind === 'draft' ? ('draft_id' as const) : ('case_id' as const);
   const ownerId = target.kind === 'draft' ? target.draftId : target.caseId;
   // The file being replaced does not count against the application's total.
-  const others = await db.selectFrom('case_documents').select(sql<string>`coalesce(sum(size_bytes), 0)::text`.as('total'))
-    .where(owner, '=', ownerId).where('kind', '=', 'requirement').where('superseded_at', 'is', null).where('requirement_id', '!=', requirementId)
-    .executeTakeFirstOrThrow();
-  if (Number(others.total) + upload.bytes.byteLength > limits.maxApplicationBytes) throw fileRefusals.applicationTooLarge(limits.maxApplicationBytes);
+  const assertWithinTotal = async (q: Db) => {
+    const others = await q.selectFrom('case_documents').select(sql<string>`coalesce(sum(size_bytes), 0)::text`.as('total'))
+      .where(owner, '=', ownerId).where('kind', '=', 'requirement').where('superseded_at', 'is', null).where('requirement_id', '!=', requirementId)
+      .executeTakeFirstOrThrow();
+    if (Number(others.total) + upload.bytes.byteLength > limits.maxApplicationBytes) throw fileRefusals.applicationTooLarge(limits.maxApplicationBytes);
+  };
+  // Checked before storing, so a refused file leaves nothing behind.
+  await assertWithinTotal(db);
   const key = await storage.put(upload.bytes);
   return db.transaction().execute(async (tx) => {
+    // One upload of this person's at a time: a double click must not leave two current files for
+    // one requirement, nor two files sent together pass the application's size limit.
+    await tx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirstOrThrow();
+    await assertWithinTotal(tx);
     await tx.updateTable('case_documents').set({ superseded_at: now })
       .where(owner, '=', ownerId).where('kind', '=', 'requirement').where('requirement_id', '=', requirementId).where('superseded_at', 'is', null).execute();
     const row = await tx.insertInto('case_documents').values({

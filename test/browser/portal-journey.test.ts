@@ -7,11 +7,20 @@ import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pendingPermitDocuments, producePermitDocument } from '../../src/app/permits/produce-permit-document.ts';
+import { DEMO_PASSWORD } from '../../src/app/seed-demo.ts';
+import { submitApplication } from '../../src/app/workflow/submit-application.ts';
+import { renderPermitForSigning } from '../../src/infra/documents/permit-renderer.ts';
+import { selectSigner } from '../../src/infra/signing/select-signer.ts';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { actOnStep } from '../../src/app/workflow/act-on-step.ts';
 import type { Database } from '../../src/infra/db/database.ts';
 import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
 import { smtpMailer } from '../../src/infra/mail/mailer.ts';
+import { localStorage, type Storage } from '../../src/infra/storage/storage.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { definitionsDir } from '../helpers/fixtures.ts';
@@ -24,6 +33,8 @@ let app: FastifyInstance;
 let base: string;
 let inbox: ReceivedMail[];
 let closeSmtp: () => Promise<void>;
+let storage: Storage;
+let filesDir: string | undefined;
 const scanned = new Map<string, string[]>();
 
 // Scans the page the browser is on and remembers what axe found, by path; and weighs it as a
@@ -235,13 +246,16 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
     // The address is known only once listening; mail links must point at it.
     const port = 20000 + Math.floor(Math.random() * 20000);
     base = `http://127.0.0.1:${port}`;
-    app = await buildServer({ database, publicUrl: base, logLevel: 'silent', mailer: smtpMailer(smtp.url, 'satupintu <noreply@satupintu.example>') });
+    filesDir = mkdtempSync(join(tmpdir(), 'satupintu-portal-files-'));
+    storage = localStorage(filesDir);
+    app = await buildServer({ database, publicUrl: base, logLevel: 'silent', storage, mailer: smtpMailer(smtp.url, 'satupintu <noreply@satupintu.example>') });
     await app.listen({ port, host: '127.0.0.1' });
   });
   after(async () => {
     await app?.close();
     await closeSmtp?.();
     await database?.close();
+    if (filesDir) rmSync(filesDir, { recursive: true, force: true });
   });
 
   it('a whole journey with JavaScript on, every page without an accessibility violation', async () => {
@@ -418,5 +432,138 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
     } finally {
       await browser.close();
     }
+  });
+
+  it('the pages no journey above reaches: profile, drafts, a signed permit, a rejection, an answered survey, password reset, a wrong code', async () => {
+    const browser = await openBrowser(true);
+    const elsewhere: string[] = [];
+    const certs = mkdtempSync(join(tmpdir(), 'satupintu-portal-certs-'));
+    try {
+      const page = await browser.context.newPage();
+      watchOrigins(page, elsewhere);
+      // The demo account was made without applicant details: it completes them once.
+      await page.goto(`${base}/masuk`);
+      await page.getByLabel('Nama pengguna atau email').fill('pemohon.demo@example.test');
+      await page.getByLabel('Kata sandi').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await page.getByRole('heading', { name: 'Permohonan saya' }).waitFor();
+      await page.goto(`${base}/akun/profil`);
+      await scan(page);
+      await page.getByLabel('Perorangan').check();
+      await page.getByRole('button', { name: 'Lanjutkan' }).click();
+      await page.getByRole('heading', { name: 'Lengkapi data pemohon' }).waitFor();
+      await scan(page);
+      await page.getByLabel('NIK').fill('12345');
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      await page.getByRole('link', { name: /NIK harus 16 angka/ }).waitFor();
+      await scan(page);
+      await page.getByLabel('Nama lengkap').fill('Pemohon Demo');
+      await page.getByLabel('NIK').fill(PERSON.nik);
+      await page.getByLabel('Nomor telepon atau HP').fill(PERSON.phone);
+      await page.getByLabel('Alamat', { exact: true }).fill(PERSON.address);
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/akun/profil'));
+
+      // A draft left half-way: listed with its delete button, and offered again on the start page.
+      await page.goto(`${base}/ajukan/bombana/izin-praktek-perekam-medis`);
+      await page.getByRole('button', { name: 'Mulai' }).click();
+      await page.getByRole('heading', { name: 'Persyaratan untuk permohonan Anda' }).waitFor();
+      await page.goto(`${base}/permohonan`);
+      await page.getByRole('button', { name: /Hapus draf/ }).waitFor();
+      await scan(page);
+      await page.goto(`${base}/ajukan/bombana/izin-praktek-perekam-medis`);
+      await page.getByRole('button', { name: 'Mulai permohonan baru' }).waitFor();
+      await scan(page);
+
+      const demo = await database.db.selectFrom('users as u').innerJoin('applicants as a', 'a.user_id', 'u.id').select(['u.id', 'a.id as applicantId'])
+        .where('u.username', '=', 'pemohon.demo').executeTakeFirstOrThrow();
+      const applyAs = async (office: string, service: string) => (await submitApplication(database.db, { kind: 'applicant', userId: demo.id }, {
+        office, service, applicationType: 'baru', answers: {}, applicantId: demo.applicantId, channel: 'online',
+      }, new Date())).caseId;
+      const now = () => new Date().toISOString();
+
+      // Rejected on the technical agency's advice: the reasons and the legal basis.
+      const rejected = await applyAs('bombana', 'izin-praktek-perekam-medis');
+      await drive(database.db, rejected, [
+        { who: 'bombana.front-office', action: 'complete', at: now(), expect: 3 },
+        { who: 'bombana.back-office', action: 'decide', outcome: 'lengkap', at: now(), expect: 4 },
+        { who: 'bombana.back-office', action: 'complete', at: now(), expect: 5 },
+        { who: 'bombana.back-office', action: 'complete', at: now(), expect: 6 },
+        { who: 'bombana.kabid-pelayanan', action: 'paraf', at: now(), expect: 7 },
+        { who: 'bombana.kepala-dinas', action: 'sign', at: now(), expect: 8 },
+        { who: 'bombana.back-office', action: 'complete', at: now(), expect: 9 },
+        { who: 'bombana.tim-teknis-dinkes', action: 'record-recommendation', outcome: 'tidak-direkomendasikan', reason: 'STR sudah tidak berlaku', recommendation: true, at: now(), expect: 'rejected' },
+      ]);
+      await page.goto(`${base}/permohonan/${rejected}`);
+      await page.getByRole('heading', { name: 'Dasar hukum' }).waitFor();
+      assert.ok(await page.getByText('STR sudah tidak berlaku').isVisible());
+      await scan(page);
+
+      // Signed: the permit, signed by the documents job, is there to download before the handover.
+      const signed = await applyAs('pekanbaru', 'sipatlm');
+      await drive(database.db, signed, [
+        { who: 'pekanbaru.front-office', action: 'decide', outcome: 'lengkap', at: now(), expect: 3 },
+        { who: 'pekanbaru.back-office', action: 'complete', at: now(), expect: 4 },
+        { who: 'pekanbaru.analis-kebijakan-ahli-muda', action: 'paraf', at: now(), expect: 5 },
+        { who: 'pekanbaru.analis-kebijakan-ahli-madya', action: 'paraf', at: now(), expect: 6 },
+        { who: 'pekanbaru.sekretaris', action: 'paraf', at: now(), expect: 7 },
+        { who: 'pekanbaru.kepala-dinas', action: 'sign', at: now(), expect: 8 },
+      ]);
+      const deps = { render: renderPermitForSigning, signer: selectSigner({ kind: 'local', certsDir: certs }), storage, publicUrl: base };
+      for (const id of await pendingPermitDocuments(database.db)) await producePermitDocument(database.db, deps, id);
+      await page.goto(`${base}/permohonan/${signed}`);
+      await page.getByRole('heading', { name: 'Izin Anda sudah ditandatangani' }).waitFor();
+      await scan(page);
+      const href = await page.getByRole('link', { name: 'Unduh izin (PDF)' }).getAttribute('href');
+      const permit = await page.request.get(`${base}${href}`);
+      assert.equal(permit.status(), 200);
+      assert.ok((await permit.body()).includes('/ByteRange'), 'the signed document');
+
+      // Handed over; the survey answered once, then thanked.
+      await drive(database.db, signed, [
+        { who: 'pekanbaru.back-office', action: 'number', at: now(), expect: 9 },
+        { who: 'pekanbaru.front-office', action: 'handover', at: now(), expect: 'completed' },
+      ]);
+      await page.goto(`${base}/permohonan/${signed}/survei`);
+      await page.getByRole('button', { name: 'Kirim survei' }).click();
+      await page.getByRole('link', { name: 'Jawab paling sedikit satu pertanyaan' }).waitFor();
+      await scan(page);
+      await page.getByRole('group', { name: /2\. Bagaimana pemahaman Saudara tentang kemudahan prosedur/ }).getByLabel('Sangat mudah').check();
+      await page.getByRole('button', { name: 'Kirim survei' }).click();
+      await page.getByRole('heading', { name: 'Terima kasih' }).waitFor();
+      await page.goto(`${base}/permohonan/${signed}/survei`);
+      await page.getByText('sudah Anda isi').waitFor();
+      await scan(page);
+
+      // Signed out: a forgotten password, from the request to the new one.
+      await page.getByRole('button', { name: 'Keluar' }).click();
+      await page.goto(`${base}/lupa-sandi`);
+      await page.getByLabel('Alamat email').fill('pemohon.demo@example.test');
+      await page.getByRole('button', { name: 'Kirim tautan' }).click();
+      await page.getByRole('heading', { name: 'Periksa email Anda' }).waitFor();
+      await scan(page);
+      const mail = await waitForMail(inbox, 'pemohon.demo@example.test', /Atur ulang kata sandi/);
+      await page.goto(/(http:\/\/127\.0\.0\.1:\d+\/lupa-sandi\/atur\?token=[A-Za-z0-9_-]+)/.exec(mail.text)![1]!);
+      await page.getByRole('heading', { name: 'Buat kata sandi baru' }).waitFor();
+      await scan(page);
+      await page.getByLabel('Kata sandi').fill('pendek');
+      await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+      await page.getByRole('link', { name: /Kata sandi minimal 10 karakter/ }).waitFor();
+      await scan(page);
+      await page.getByLabel('Kata sandi').fill('kata-sandi-demo-baru');
+      await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+      await page.getByRole('heading', { name: 'Kata sandi diganti' }).waitFor();
+      await scan(page);
+
+      await page.goto(`${base}/lacak`);
+      await page.getByLabel('Kode lacak').fill('0O1I');
+      await page.getByRole('button', { name: 'Lacak' }).click();
+      await page.getByRole('heading', { name: 'Ada yang perlu diperbaiki' }).waitFor();
+      await scan(page);
+    } finally {
+      await browser.close();
+      rmSync(certs, { recursive: true, force: true });
+    }
+    assert.deepEqual(elsewhere, []);
   });
 });

@@ -161,6 +161,16 @@ describe('uploads', () => {
     assert.ok(rows[0]!.superseded_at !== null && rows[1]!.superseded_at === null);
   });
 
+  it('accepts a JPEG whatever its name; refuses a Linux program and a script named like documents', async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+    assert.equal((await upload(ani, `${draft}/berkas/pas-foto`, { fileName: 'pas foto.png', type: 'image/png', bytes: jpeg })).statusCode, 303);
+    const row = await h.database.db.selectFrom('case_documents').select(['media_type', 'file_name']).where('draft_id', '=', draft.split('/').pop()!)
+      .where('requirement_id', '=', 'pas-foto').where('superseded_at', 'is', null).executeTakeFirstOrThrow();
+    assert.deepEqual([row.media_type, row.file_name], ['image/jpeg', 'pas foto.jpg']);
+    await refused({ fileName: 'ktp.jpg', type: 'image/jpeg', bytes: Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(100)]) }, 422, 'program komputer');
+    await refused({ fileName: 'ktp.pdf', type: 'application/pdf', bytes: Buffer.from('#!/bin/sh\nrm -rf /\n') }, 422, 'program komputer');
+  });
+
   it('a double click on upload keeps one current file for the requirement', async () => {
     const page = await ani.get(`${draft}/berkas/ijazah`);
     const send = async (text: string) => ani.postMultipart(`${draft}/berkas/ijazah`, { _csrf: csrfOf(page.body) }, { name: 'berkas', fileName: 'ijazah.pdf', type: 'application/pdf', bytes: await tinyPdf(text) });

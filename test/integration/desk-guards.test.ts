@@ -5,6 +5,7 @@
 // worklist's tabs, filters, search and pages, and claiming and assigning among colleagues.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Secret, TOTP } from 'otpauth';
 import { actOnStep } from '../../src/app/workflow/act-on-step.ts';
 import { submitApplication } from '../../src/app/workflow/submit-application.ts';
 import { actorNamed } from '../helpers/workflow.ts';
@@ -318,5 +319,63 @@ describe('the worklist', () => {
     expectRedirect(await kabid.post(`/meja/permohonan/${caseId}/tugaskan`, { step: 2, assignee: second.id }), 'assign');
     expectRedirect(await rekan.post(`/meja/permohonan/${caseId}/tindakan`, { step: 2, action: 'complete' }), 'the colleague acts');
     assert.equal(await where(world, caseId), 3);
+  });
+});
+
+describe('signing many at once, acting officials by date, and the register per office', () => {
+  it('a head of office signs twenty permits in one go with one code; an acting assignment counts only on its days; each office sees only its own register', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const id = await submitVia('pemohon.demo', 'pekanbaru', 'sipatlm', `Massal ${i}`, `14710255059201${String(10 + i)}`);
+      for (const [who, action, outcome] of [['pekanbaru.front-office', 'decide', 'lengkap'], ['pekanbaru.back-office', 'complete'], ['pekanbaru.analis-kebijakan-ahli-muda', 'paraf', 'paraf'], ['pekanbaru.analis-kebijakan-ahli-madya', 'paraf', 'paraf'], ['pekanbaru.sekretaris', 'paraf', 'paraf']] as const) {
+        await engineAct(who, id, action, outcome);
+      }
+      ids.push(id);
+    }
+
+    // A Plt. from tomorrow does not sign today: no signature list, no signature.
+    const admin = await desk.as('pekanbaru.admin-kantor');
+    const sekretarisId = (await db().selectFrom('users').select('id').where('username', '=', 'pekanbaru.sekretaris').executeTakeFirstOrThrow()).id;
+    expectRedirect(await admin.post('/meja/admin/pelaksana', { position: 'kepala-dinas', user: sekretarisId, kind: 'plt', from: '2026-05-05', to: '2026-05-08' }), 'a Plt. from tomorrow');
+    assert.equal((await admin.post('/meja/admin/pelaksana', { position: 'kepala-dinas', user: sekretarisId, kind: 'plt', from: '2026-05-08', to: '2026-05-05' })).statusCode, 422, 'an end before the start');
+    const sekretaris = await desk.as('pekanbaru.sekretaris');
+    assert.equal((await sekretaris.get('/meja/tanda-tangan')).statusCode, 403);
+    const early = await footprint(ids[0]!);
+    assert.equal((await sekretaris.post(`/meja/permohonan/${ids[0]}/tindakan`, { step: 7, action: 'sign', outcome: 'tandatangani' })).statusCode, 403);
+    assert.deepEqual(await footprint(ids[0]!), early);
+
+    // The office requires a second factor; the head of office enrols and signs all twenty.
+    expectRedirect(await admin.post('/meja/admin/pengaturan', { requireSecondFactor: 'ya' }), 'setting');
+    const kadis = await desk.as('pekanbaru.kepala-dinas');
+    const secret = /<code class="secret">([A-Z2-7]{32})<\/code>/.exec((await kadis.get('/meja/akun')).body)![1]!;
+    const code = (at: Date) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: at.getTime() });
+    expectRedirect(await kadis.post('/meja/akun/dua-langkah', { secret, code: code(world.clock.now) }), 'enrolment');
+    const list = await kadis.get('/meja/tanda-tangan');
+    for (const id of ids) assert.ok(list.body.includes(`value="${id}:7"`), `case ${id} waits for signing`);
+    assert.match(list.body, /Kode verifikasi dari aplikasi autentikator/);
+    world.clock.tick(1);
+    const noCode = await kadis.post('/meja/tanda-tangan', { item: ids.map((id) => `${id}:7`) });
+    assert.equal(noCode.statusCode, 422, 'no code, nothing signed');
+    assert.equal(await where(world, ids[0]!), 7);
+    const signed = await kadis.post('/meja/tanda-tangan', { item: ids.map((id) => `${id}:7`), secondFactor: code(world.clock.now) });
+    assert.equal(signed.statusCode, 200);
+    const text = pageText(signed.body);
+    assert.equal((text.match(/ditandatangani, nomor 503\/\d{4}\/SIPATLM/g) ?? []).length, 20, text.slice(0, 2000));
+    const permits = await db().selectFrom('permits').select(['number', 'case_id', 'signed_by']).where('case_id', 'in', ids).orderBy('id').execute();
+    assert.equal(permits.length, 20);
+    assert.equal(new Set(permits.map((p) => p.number)).size, 20, 'twenty different numbers');
+    for (const id of ids) assert.equal(await where(world, id), 8);
+    // The same batch posted again (a second tab): each is already handled, nothing is signed twice.
+    world.clock.tick(1);
+    const again = await kadis.post('/meja/tanda-tangan', { item: ids.slice(0, 2).map((id) => `${id}:7`), secondFactor: code(world.clock.now) });
+    assert.equal((pageText(again.body).match(/sudah diproses atau sudah berpindah langkah/g) ?? []).length, 2);
+    assert.equal((await db().selectFrom('permits').select('id').where('case_id', 'in', ids).execute()).length, 20);
+
+    // The register: Pekanbaru's lists its numbers; Bombana's does not.
+    const register = pageText((await (await desk.as('pekanbaru.back-office')).get('/meja/register')).body);
+    assert.ok(permits.slice(-15).every((p) => register.includes(p.number)), 'the newest numbers are on the first page of the register');
+    const bombana = pageText((await (await desk.as('bombana.back-office')).get('/meja/register')).body);
+    assert.ok(!permits.some((p) => bombana.includes(p.number)), 'another office’s register does not list them');
+    expectRedirect(await admin.post('/meja/admin/pengaturan', {}), 'setting off again');
   });
 });

@@ -240,6 +240,9 @@ describe('Kaltim — Izin Laboratorium Klinik (seed 000) at the desk', () => {
     const pickup = await desk.as('kaltim.petugas-loket-pengambilan');
     expectRedirect(await pickup.post(`/meja/permohonan/${caseId}/penyerahan`, { step: 16, mode: 'electronic', deliveredTo: 'siti@example.test' }), 'electronic delivery');
     assert.equal(await where(world, caseId), 'completed');
+    // Closing the case queues the applicant's "completed" mail, which invites them to the IKM survey.
+    const closing = await db().selectFrom('outbox').select('topic').where('case_id', '=', caseId).where('topic', '=', 'completed').execute();
+    assert.equal(closing.length, 1, 'the survey invitation is queued once');
     assert.ok((await db().selectFrom('permits').select('handed_over_at').where('id', '=', permit.id).executeTakeFirstOrThrow()).handed_over_at);
   });
 });

@@ -53,6 +53,19 @@ describe('refusals leave nothing written and the chain intact', () => {
     assert.equal(await eventCount(caseId), 2);
   });
 
+  it('what is written alongside an act fails with it: the act is not recorded either', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const failing = async () => { throw new AppError('storage_full', 507, { id: 'Penyimpanan penuh.', en: 'Storage is full.' }); };
+    await rejects(actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at, undefined, failing), 'storage_full');
+    const row = await database.db.selectFrom('cases').select(['current_step', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { current_step: 2, status: 'active' });
+    assert.equal(await eventCount(caseId), 2);
+    const seen: number[] = [];
+    await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at, undefined, async (_tx, result) => { seen.push(result.currentStep!); });
+    assert.deepEqual(seen, [3]);
+  });
+
   it('another applicant cannot see or resubmit the case', async () => {
     const { caseId } = await sipatlmAtStep2();
     const other = await database.db.insertInto('users').values({ kind: 'applicant', office_id: null, username: 'pemohon.lain', display_name: 'Pemohon Lain' }).returning('id').executeTakeFirstOrThrow();

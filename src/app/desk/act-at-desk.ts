@@ -123,10 +123,10 @@ export async function recordHandover(db: Db, staff: StaffContext, caseId: string
     ? `Diserahkan langsung kepada ${input.collectorRelation === 'pemohon' ? 'pemohon' : input.collectorRelation}; identitas pengambil diperiksa`
     : 'Dikirim secara elektronik';
   // The engine refuses a handover before the permit is signed (and writes nothing then).
-  const result = await actOnStep(db, staff.actor, row.id, 'handover', { step: input.step, note }, at);
-  const permit = await db.selectFrom('permits').select('id').where('case_id', '=', row.id).where('status', '=', 'issued').executeTakeFirst();
-  if (permit) {
-    await db.insertInto('permit_handovers').values({
+  return actOnStep(db, staff.actor, row.id, 'handover', { step: input.step, note }, at, undefined, async (tx) => {
+    const permit = await tx.selectFrom('permits').select('id').where('case_id', '=', row.id).where('status', '=', 'issued').executeTakeFirst();
+    if (!permit) return;
+    await tx.insertInto('permit_handovers').values({
       case_id: row.id,
       permit_id: permit.id,
       mode: input.mode,
@@ -137,8 +137,7 @@ export async function recordHandover(db: Db, staff: StaffContext, caseId: string
       recorded_by: staff.userId,
       recorded_at: at,
     }).onConflict((oc) => oc.column('permit_id').doNothing()).execute();
-  }
-  return result;
+  });
 }
 
 export const recommendationFormSchema = z.object({
@@ -171,7 +170,7 @@ export async function recordRecommendation(db: Db, staff: StaffContext, caseId: 
   if ((input.inspectionTeam.length > 0 || input.findings) && !input.inspectionDate) {
     throw new AppError('inspection_date_required', 422, { id: 'Isi tanggal pemeriksaan lapangan.', en: 'Enter the date of the field inspection.' });
   }
-  const result = await actOnStep(db, staff.actor, row.id, choice.action, {
+  return actOnStep(db, staff.actor, row.id, choice.action, {
     step: input.step,
     outcome: choice.outcome ?? undefined,
     reason: input.reason || undefined,
@@ -181,10 +180,10 @@ export async function recordRecommendation(db: Db, staff: StaffContext, caseId: 
       documentHash: letter.storageKey,
       ...(input.inspectionDate ? { inspection: { date: input.inspectionDate, team: input.inspectionTeam, findings: input.findings ?? '' } } : {}),
     },
-  }, at);
-  await db.insertInto('case_documents').values({
-    case_id: row.id, requirement_id: null, kind: 'technical_recommendation', storage_key: letter.storageKey, file_name: letter.fileName,
-    media_type: letter.mediaType, size_bytes: letter.sizeBytes, uploaded_by: staff.userId, uploaded_at: at,
-  }).execute();
-  return result;
+  }, at, undefined, async (tx) => {
+    await tx.insertInto('case_documents').values({
+      case_id: row.id, requirement_id: null, kind: 'technical_recommendation', storage_key: letter.storageKey, file_name: letter.fileName,
+      media_type: letter.mediaType, size_bytes: letter.sizeBytes, uploaded_by: staff.userId, uploaded_at: at,
+    }).execute();
+  });
 }

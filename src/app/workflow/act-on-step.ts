@@ -43,10 +43,19 @@ export const alreadyHandled = () => new AppError('already_handled', 409, {
   en: 'This application was already handled or has moved to another step. Reload to see where it is now.',
 });
 
-export async function actOnStep(db: Db, actor: Actor, caseId: string, action: StepAction, input: StepActionInput, at: Date, idempotencyKey?: string): Promise<StepActionResult> {
+// `alongside` writes what belongs to the same act (who collected the permit, the letter the
+// technical team sent) in the same transaction, so the act is never recorded without it.
+export async function actOnStep(
+  db: Db, actor: Actor, caseId: string, action: StepAction, input: StepActionInput, at: Date, idempotencyKey?: string,
+  alongside?: (tx: Tx, result: StepActionResult) => Promise<void>,
+): Promise<StepActionResult> {
   if (!STEP_ACTIONS.includes(action)) throw new AppError('unknown_action', 404, { id: 'Tindakan tidak dikenal.', en: 'Unknown action.' });
   return db.transaction().execute((tx) =>
-    withIdempotency(tx, actor, `case:${caseId}:${action}`, idempotencyKey, input, () => actIn(tx, actor, caseId, action, input, at)),
+    withIdempotency(tx, actor, `case:${caseId}:${action}`, idempotencyKey, input, async () => {
+      const result = await actIn(tx, actor, caseId, action, input, at);
+      if (alongside) await alongside(tx, result);
+      return result;
+    }),
   );
 }
 

@@ -193,6 +193,25 @@ describe('the worklist', () => {
 });
 
 describe('the clock and the outbox jobs', () => {
+  it('counts a local holiday added by the office from the next move on', async () => {
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const monday = new Date('2026-07-06T02:00:00Z');
+    const dueOfCompleteFile = async () => {
+      const { caseId } = await submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'sipatlm', monday);
+      await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, new Date('2026-07-06T02:30:00Z'));
+      return (await database.db.selectFrom('cases').select('due_at').where('id', '=', caseId).executeTakeFirstOrThrow()).due_at!;
+    };
+    const before = await dueOfCompleteFile();
+    await database.db.insertInto('office_holidays').values({ office_id: 'pekanbaru', day: '2026-07-07', name: 'Hari jadi kota (uji)' }).execute();
+    try {
+      const after = await dueOfCompleteFile();
+      assert.equal(after.getTime() - before.getTime(), 24 * 3600_000, 'one working day later: Tuesday is no longer one');
+    } finally {
+      await database.db.deleteFrom('office_holidays').where('office_id', '=', 'pekanbaru').where('day', '=', '2026-07-07').execute();
+    }
+    assert.equal((await dueOfCompleteFile()).getTime(), before.getTime(), 'and back when it is removed');
+  });
+
   it('escalates an overdue case once, however often the sweep runs', async () => {
     const { caseId } = await sipatlmAtStep2();
     const fo = await actorNamed(database.db, 'pekanbaru.front-office');

@@ -9,7 +9,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Pause } from '../../domain/calendar/working-calendar.ts';
 import type { Db, Tx } from '../transaction.ts';
 import type { Actor } from './actor.ts';
-import { loadClock } from './clock.ts';
+import { loadClock, rememberCalendarEpoch } from './clock.ts';
 import { appendAudit, enqueue, rememberAuditHead } from './record.ts';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -49,7 +49,7 @@ const toDate = (v: string | null) => (v === null ? null : new Date(v));
 
 // Locks the case row for the rest of the transaction: concurrent actions on one case queue
 // here, and each re-checks the state it finds. The same statement reads what every action
-// needs next (its open task, its pauses, the head of its audit chain), because each statement
+// needs next (its open task, its pauses, the head of its audit chain, the calendar epoch), because each statement
 // costs a round trip on both sides and a transition is made of little else.
 export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
@@ -58,11 +58,13 @@ export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase> {
       sql<[number, string] | null>`(select json_build_array(a.seq, a.hash) from audit_events a where a.case_id = c.id order by a.seq desc limit 1)`.as('audit_head'),
       sql<[string, string | null][]>`(select coalesce(json_agg(json_build_array(p.paused_at, p.resumed_at) order by p.paused_at), '[]'::json) from case_pauses p where p.case_id = c.id)`.as('pause_list'),
       sql<[string, string | null, string | null] | null>`(select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open' order by t.id limit 1)`.as('open_task'),
+      sql<string>`(select epoch from calendar_epoch)`.as('calendar_epoch'),
     ])
     .where('c.id', '=', caseId).forUpdate().executeTakeFirst();
   if (!found) throw caseNotFound();
-  const { audit_head: head, pause_list: pauseList, open_task: task, ...row } = found;
+  const { audit_head: head, pause_list: pauseList, open_task: task, calendar_epoch: epoch, ...row } = found;
   rememberAuditHead(tx, row.id, head ? { seq: head[0], hash: head[1] } : null);
+  rememberCalendarEpoch(tx, epoch);
   return {
     row,
     def: await pinnedDefinition(tx, row.office_id, row.service_slug, row.definition_version),

@@ -54,26 +54,27 @@ export function caseClock(calendar: WorkingCalendar): CaseClock {
   };
 }
 
-// Calendars change rarely (an admin edits holidays); a calendar is rebuilt when the office's
-// document or its holiday days change.
+// Calendars change rarely (an admin edits holidays, an import adds a year). A built calendar is
+// kept per office and calendar epoch: a number the database changes whenever an office, a shared
+// calendar's days or an office's own holidays change (migration 0008).
 const cache = new Map<string, CaseClock>();
 
+// The epoch as a transaction already read it (with the case's lock), so the clock needs no
+// statement of its own. Keyed by the transaction: it ends with it.
+const epochs = new WeakMap<object, string>();
+
+export function rememberCalendarEpoch(tx: Tx, epoch: string): void {
+  epochs.set(tx, epoch);
+}
+
 export async function loadClock(db: Db | Tx, officeId: string): Promise<CaseClock> {
-  // One statement tells whether the cached calendar is still right: the office document's hash
-  // and a fingerprint of its holiday days (shared calendars and its own).
-  const sig = await sql<{ content_hash: string; calendars: unknown; fingerprint: string }>`
-    select o.content_hash, o.document->'calendars' as calendars,
-      (select count(*) || ':' || coalesce(max(d.day)::text, '') || ':' || coalesce(sum(extract(doy from d.day)), 0)
-         from calendar_days d where d.calendar_id in (select jsonb_array_elements_text(o.document->'calendars'))) || '|' ||
-      (select count(*) || ':' || coalesce(string_agg(h.day::text, ',' order by h.day), '') from office_holidays h where h.office_id = o.id) as fingerprint
-    from offices o where o.id = ${officeId}`.execute(db);
-  const row = sig.rows[0];
-  if (!row) throw new AppError('office_not_found', 404, { id: 'Kantor tidak ditemukan.', en: 'Office not found.' });
-  const key = `${officeId}|${row.content_hash}|${row.fingerprint}`;
+  const epoch = epochs.get(db) ?? (await sql<{ epoch: string }>`select epoch from calendar_epoch`.execute(db)).rows[0]!.epoch;
+  const key = `${officeId}|${epoch}`;
   const known = cache.get(key);
   if (known) return known;
 
-  const office = await db.selectFrom('offices').select('document').where('id', '=', officeId).executeTakeFirstOrThrow();
+  const office = await db.selectFrom('offices').select('document').where('id', '=', officeId).executeTakeFirst();
+  if (!office) throw new AppError('office_not_found', 404, { id: 'Kantor tidak ditemukan.', en: 'Office not found.' });
   const doc = officeSchema.parse(office.document);
   const ids = doc.calendars.length ? doc.calendars : ['-'];
   const days = await db.selectFrom('calendar_days').select(['calendar_id', 'day', 'name', 'kind', 'decree']).where('calendar_id', 'in', ids).execute();

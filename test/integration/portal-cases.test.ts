@@ -364,3 +364,55 @@ describe('a rejection', () => {
     assert.equal(mainOf((await eko.get(`/permohonan/${rejected}`)).body).includes('Permohonan tidak dapat'), false, 'and the case is no longer the old applicant\'s');
   });
 });
+
+describe('a return that asks to correct the application form itself', () => {
+  let bombanaCase: string;
+  before(async () => {
+    const { draft } = await fillDraft(citra, 'bombana', 'izin-praktek-perekam-medis');
+    bombanaCase = /\/permohonan\/(\d+)\//.exec(location(await submitDraftPage(citra, draft)))![1]!;
+    await drive(h.database.db, bombanaCase, [
+      { who: 'bombana.front-office', action: 'complete', at: '2026-03-09T04:10:00Z', expect: 3 },
+    ]);
+    const bo = await actorNamed(h.database.db, 'bombana.back-office');
+    await actOnStep(h.database.db, bo, bombanaCase, 'decide', {
+      step: 3, outcome: 'tidak-lengkap', reason: 'Data formulir tidak sesuai KTP', corrections: [{ requirement: 'formulir-permohonan', note: 'NIK pada formulir tidak sesuai KTP' }],
+    }, new Date('2026-03-09T04:20:00Z'));
+  });
+  const applicantRow = () => h.database.db.selectFrom('cases as c').innerJoin('applicants as a', 'a.id', 'c.applicant_id')
+    .select(['a.name', 'a.nik', 'a.address']).where('c.id', '=', bombanaCase).executeTakeFirstOrThrow();
+
+  it('offers the details form from the note, filled with what the office received', async () => {
+    const page = await citra.get(`/permohonan/${bombanaCase}`);
+    assert.ok(page.body.includes('NIK pada formulir tidak sesuai KTP'));
+    assert.ok(page.body.includes(`href="/permohonan/${bombanaCase}/perbaikan-data"`));
+    const form = await citra.get(`/permohonan/${bombanaCase}/perbaikan-data`);
+    assert.equal(form.statusCode, 200);
+    assert.ok(form.body.includes(`value="${PERSON.nik}"`) && form.body.includes(PERSON.address));
+  });
+
+  it('refuses bad details, a missing token and another applicant, changing nothing', async () => {
+    const form = await citra.get(`/permohonan/${bombanaCase}/perbaikan-data`);
+    const bad = await citra.post(`/permohonan/${bombanaCase}/perbaikan-data`, { _csrf: csrfOf(form.body), name: '', nik: '147102550592000', phone: PERSON.phone, address: PERSON.address });
+    assert.equal(bad.statusCode, 400);
+    assert.ok(bad.body.includes('NIK harus 16 angka; yang Anda isi 15 angka') && bad.body.includes('href="#nik"'));
+    assert.equal((await citra.post(`/permohonan/${bombanaCase}/perbaikan-data`, { nik: '1471025505920003' })).statusCode, 403);
+    assert.equal((await eko.get(`/permohonan/${bombanaCase}/perbaikan-data`)).statusCode, 404);
+    assert.equal((await eko.post(`/permohonan/${bombanaCase}/perbaikan-data`, { _csrf: await eko.csrf(), name: 'X', nik: '1471025505920003', phone: PERSON.phone, address: 'Y' })).statusCode, 404);
+    assert.deepEqual(await applicantRow(), { name: PERSON.name, nik: PERSON.nik, address: PERSON.address });
+  });
+
+  it('saves the corrected details, records which changed (not their values), and the case can be sent again', async () => {
+    const form = await citra.get(`/permohonan/${bombanaCase}/perbaikan-data`);
+    const ok = await citra.post(`/permohonan/${bombanaCase}/perbaikan-data`, { _csrf: csrfOf(form.body), name: `${PERSON.name} <b>`, nik: '1471 0255 0592 0003', phone: PERSON.phone, address: PERSON.address });
+    assert.equal(location(ok), `/permohonan/${bombanaCase}#perbaikan`);
+    assert.deepEqual(await applicantRow(), { name: `${PERSON.name} <b>`, nik: '1471025505920003', address: PERSON.address });
+    const event = await h.database.db.selectFrom('audit_events').select(['action', 'data']).where('case_id', '=', bombanaCase).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    assert.equal(event.action, 'applicant_details_corrected');
+    assert.deepEqual(event.data, { fields: ['name', 'nik'] });
+    const page = await citra.get(`/permohonan/${bombanaCase}`);
+    assert.ok(page.body.includes(`${PERSON.name} &lt;b&gt;`) || !page.body.includes(`${PERSON.name} <b>`), 'shown inert');
+    const sent = await citra.post(`/permohonan/${bombanaCase}/kirim-ulang`, { _csrf: csrfOf(page.body) });
+    assert.equal(location(sent), `/permohonan/${bombanaCase}`);
+    assert.equal((await citra.get(`/permohonan/${bombanaCase}/perbaikan-data`)).statusCode, 409, 'once sent, the details are the office\'s again');
+  });
+});

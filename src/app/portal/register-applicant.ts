@@ -80,19 +80,21 @@ export async function registerApplicant(db: Db, r: Registration, now: Date): Pro
   });
 }
 
-async function insertProfile(tx: Tx, userId: string, p: ApplicantProfile, email: string | null): Promise<string> {
-  const row = await tx.insertInto('applicants').values({
-    kind: p.kind,
+// The applicants columns a profile sets, normalised as stored.
+export function profileColumns(p: ApplicantProfile) {
+  return {
     name: p.name.trim(),
     nik: p.kind === 'person' ? digitsOnly(p.nik) : null,
     nib: p.kind === 'company' ? digitsOnly(p.nib) : null,
     npwp: p.kind === 'company' ? digitsOnly(p.npwp) : null,
     company_name: p.kind === 'company' ? p.companyName.trim() : null,
     phone: p.phone.trim(),
-    email,
     address: p.address.trim(),
-    user_id: userId,
-  }).returning('id').executeTakeFirstOrThrow();
+  };
+}
+
+async function insertProfile(tx: Tx, userId: string, p: ApplicantProfile, email: string | null): Promise<string> {
+  const row = await tx.insertInto('applicants').values({ kind: p.kind, ...profileColumns(p), email, user_id: userId }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 

@@ -98,6 +98,7 @@ export const ACTION_LABELS: Record<string, { id: string; en: string }> = {
   counter_intake: { id: 'Berkas diterima di loket', en: 'File received at the counter' },
   counter_correction: { id: 'Perbaikan diterima di loket', en: 'Correction received at the counter' },
   withdrawn: { id: 'Ditarik pemohon', en: 'Withdrawn' },
+  applicant_details_corrected: { id: 'Data pemohon diperbaiki', en: "Applicant's details corrected" },
 };
 
 export const actionLabel = (lang: Language, action: string | null) => (action ? ACTION_LABELS[action]?.[lang] ?? action : '—');

@@ -34,7 +34,7 @@ export type FormValues = Record<string, string>;
 
 // The applicant's details: a person's, or a company's with the person acting for it. With
 // `account`, the email and password of a new account follow.
-function detailsFields(lang: Language, kind: AccountKind, v: FormValues, errors: FieldError[]): Html {
+export function detailsFields(lang: Language, kind: AccountKind, v: FormValues, errors: FieldError[]): Html {
   const w = words(lang);
   const f = (name: string, label: string, extra: Partial<Parameters<typeof textInput>[0]> = {}) =>
     textInput({ name, label, value: v[name] ?? '', errors, maxlength: 200, ...extra });

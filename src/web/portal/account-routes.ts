@@ -21,14 +21,14 @@ import { words } from './words.ts';
 
 const PROFILE_FIELDS = ['name', 'nik', 'phone', 'address', 'companyName', 'nib', 'npwp'] as const;
 
-function valuesOf(req: FastifyRequest): FormValues {
+export function valuesOf(req: FastifyRequest): FormValues {
   const body = bodyOf(req);
   const v: FormValues = {};
   for (const k of [...PROFILE_FIELDS, 'email']) v[k] = field(body, k, 1000);
   return v;
 }
 
-function profileOf(kind: AccountKind, v: FormValues): ApplicantProfile {
+export function profileOf(kind: AccountKind, v: FormValues): ApplicantProfile {
   return kind === 'perorangan'
     ? { kind: 'person', name: v.name ?? '', nik: v.nik ?? '', phone: v.phone ?? '', address: v.address ?? '' }
     : { kind: 'company', companyName: v.companyName ?? '', nib: v.nib ?? '', npwp: v.npwp ?? '', address: v.address ?? '', name: v.name ?? '', phone: v.phone ?? '' };

@@ -13,6 +13,7 @@ import type { Language } from '../../domain/errors.ts';
 import { csrfField, errorSummary, type FieldError } from '../forms.ts';
 import { applicationTypeLabel, clockStartLabel } from '../i18n.ts';
 import type { Html, PageUser } from '../layout.ts';
+import { detailsFields, type AccountKind, type FormValues } from './account-pages.ts';
 import { draftPath } from './apply-pages.ts';
 import { button, fileInput, fileSize, formatDate, formatDateTime, portalPage, radios, selectField, summaryList, textarea, textInput } from './components.ts';
 import { words } from './words.ts';
@@ -115,7 +116,7 @@ function correctionsSection(lang: Language, ac: ApplicantCase, user: PageUser, x
   ${r ? html`<p class="hint">${w.returnedOn} ${formatDateTime(r.at, tz, lang)}</p>` : ''}
 </div>
 ${r && r.corrections.some((c) => !c.requirement || !x.correctable.some((q) => q.id === c.requirementId))
-    ? html`<ul>${r.corrections.filter((c) => !x.correctable.some((q) => q.id === c.requirementId)).map((c) => html`<li><strong>${c.requirement?.text ?? c.requirementId}</strong>: ${c.note}</li>`)}</ul>` : ''}
+    ? html`<ul>${r.corrections.filter((c) => !x.correctable.some((q) => q.id === c.requirementId)).map((c) => html`<li><strong>${c.requirement?.text ?? c.requirementId}</strong>: ${c.note}${c.requirement?.kind === 'form_field' ? html` <a href="${casePath(ac.view.id, 'perbaikan-data')}">${w.correctDetailsLink}</a>` : ''}</li>`)}</ul>` : ''}
 ${x.correctable.length > 0 ? html`<table class="list"><caption class="vh">${w.correctionsTitle}</caption>
 <thead><tr><th scope="col">${w.requirement}</th><th scope="col">${w.whatToDo}</th><th scope="col">${w.newFile}</th></tr></thead>
 <tbody>${x.correctable.map((q) => {
@@ -233,4 +234,19 @@ ${summaryList([
 <p class="hint">${w.trackPrivacy}</p>
 <p><a href="/lacak">${w.trackAnother}</a></p>`;
   return portalPage({ lang, title: `${w.trackTitle} ${t.code}`, path: `/lacak/${t.code}`, body, user });
+}
+
+// The applicant's details as the application form carries them, to correct after a return.
+export function detailsCorrectionPage(lang: Language, caseId: string, kind: AccountKind, csrf: string, v: FormValues, errors: FieldError[], user: PageUser): Html {
+  const w = words(lang);
+  const path = casePath(caseId, 'perbaikan-data');
+  const body = html`${errorSummary(lang, errors)}
+<h1>${w.correctDetailsTitle}</h1>
+<p>${w.correctDetailsIntro}</p>
+<form method="post" action="${path}" novalidate>
+  ${csrfField(csrf)}
+  ${detailsFields(lang, kind, v, errors)}
+  ${button(w.save)}
+</form>`;
+  return portalPage({ lang, title: w.correctDetailsTitle, path, body, user, back: { href: casePath(caseId), label: w.back } });
 }

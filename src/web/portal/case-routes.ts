@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getApplicantCase, listApplicantCases, type ApplicantCase } from '../../app/portal/applicant-case.ts';
 import { listDrafts } from '../../app/portal/application-draft.ts';
 import { correctableRequirements, notWaiting, pendingCorrections, replaceCaseFile, resubmitCorrected } from '../../app/portal/correct-application.ts';
+import { correctApplicantDetails, detailsToCorrect } from '../../app/portal/correct-applicant-details.ts';
 import { fileComplaint } from '../../app/portal/file-complaint.ts';
 import { fileRefusals } from '../../app/portal/file-rules.ts';
 import { recordSurvey, surveyRefusals, surveyState, type SurveyInput } from '../../app/portal/ikm-survey.ts';
@@ -17,8 +18,10 @@ import type { WebDeps } from '../deps.ts';
 import type { FieldError } from '../forms.ts';
 import { languageOf } from '../i18n.ts';
 import { assertCsrf, currentSession, pageUser } from '../session.ts';
+import type { FormValues } from './account-pages.ts';
+import { profileOf, valuesOf } from './account-routes.ts';
 import { uploadPage } from './apply-pages.ts';
-import { casePage, complaintPage, listPage, receiptPage, surveyPage, thanksPage, trackFormPage, trackPage, type SurveyValues } from './case-pages.ts';
+import { casePage, complaintPage, detailsCorrectionPage, listPage, receiptPage, surveyPage, thanksPage, trackFormPage, trackPage, type SurveyValues } from './case-pages.ts';
 import { applicantOrRedirect, assertFieldsCsrf, bodyOf, field, fieldErrors, readForm, sendPage, type Applicant } from './http.ts';
 import { limit } from './limits.ts';
 import { words } from './words.ts';
@@ -137,6 +140,31 @@ export function registerCaseRoutes(app: FastifyInstance, deps: WebDeps): void {
       return showCase(reply, ctx, [{ field: err.code === 'corrections_missing' ? 'catatan' : 'status', message: err.userMessage[ctx.lang] }], note, err.status);
     }
     return reply.redirect(`/permohonan/${ctx.ac.view.id}`, 303);
+  });
+
+  // Correcting the details the application form carries, after a return that asked for it.
+  app.get<CaseParams>('/permohonan/:id/perbaikan-data', async (req, reply) => {
+    const ctx = await caseContext(req, reply);
+    if (!ctx) return reply;
+    const a = await detailsToCorrect(db, ctx.me.actor, ctx.ac.view.id);
+    const values: FormValues = {
+      name: a.name, nik: a.nik ?? '', nib: a.nib ?? '', npwp: a.npwp ?? '', companyName: a.company_name ?? '', phone: a.phone ?? '', address: a.address ?? '',
+    };
+    return sendPage(reply, detailsCorrectionPage(ctx.lang, ctx.ac.view.id, a.kind === 'company' ? 'badan-usaha' : 'perorangan', ctx.me.session.csrfToken, values, [], ctx.me.user));
+  });
+
+  app.post<CaseParams>('/permohonan/:id/perbaikan-data', async (req, reply) => {
+    const ctx = await caseContext(req, reply);
+    if (!ctx) return reply;
+    assertCsrf(req, ctx.me.session);
+    const a = await detailsToCorrect(db, ctx.me.actor, ctx.ac.view.id);
+    const kind = a.kind === 'company' ? 'badan-usaha' : 'perorangan';
+    const values = valuesOf(req);
+    const result = await correctApplicantDetails(db, ctx.me.actor, ctx.ac.view.id, profileOf(kind, values), deps.now());
+    if (result.kind === 'invalid') {
+      return sendPage(reply, detailsCorrectionPage(ctx.lang, ctx.ac.view.id, kind, ctx.me.session.csrfToken, values, fieldErrors(ctx.lang, result.problems), ctx.me.user), 400);
+    }
+    return reply.redirect(`/permohonan/${ctx.ac.view.id}#perbaikan`, 303);
   });
 
   app.get<CaseParams>('/permohonan/:id/survei', async (req, reply) => {

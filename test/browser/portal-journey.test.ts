@@ -276,6 +276,11 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
       await page.goto(`${base}/permohonan/${caseId}`);
       await page.getByRole('heading', { name: 'Yang perlu Anda perbaiki' }).waitFor();
       await scan(page);
+      // The details form is open while the case waits on the applicant; saved unchanged, it changes nothing.
+      await page.goto(`${base}/permohonan/${caseId}/perbaikan-data`);
+      await scan(page);
+      await page.getByRole('button', { name: 'Simpan' }).click();
+      await page.getByRole('heading', { name: 'Yang perlu Anda perbaiki' }).waitFor();
       await page.getByRole('link', { name: /Unggah berkas pengganti/ }).click();
       await scan(page);
       await page.getByLabel('Pilih berkas').setInputFiles({ name: 'ktp.png', mimeType: 'image/png', buffer: tinyPng });

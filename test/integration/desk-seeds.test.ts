@@ -145,6 +145,17 @@ describe('Pekanbaru — SIPATLM (seed 003) at the desk', () => {
 
     const register = pageText((await bo.get('/meja/register')).body);
     assert.ok(register.includes(permit.number) && register.includes((await caseRow(world, caseId)).tracking_code));
+
+    // The archive sheet kept with the office's copy: the paraf sheet and the kartu kendali.
+    const caseView = await bo.get(`/meja/permohonan/${caseId}`);
+    assert.ok(caseView.body.includes(`href="/meja/permohonan/${caseId}/arsip.pdf"`));
+    const archive = await bo.get(`/meja/permohonan/${caseId}/arsip.pdf`);
+    assert.equal(archive.headers['content-type'], 'application/pdf');
+    const archiveText = pdfText(archive.rawPayload).replace(/\s+/g, ' ');
+    for (const expected of [permit.number, (await caseRow(world, caseId)).tracking_code, 'LEMBAR PARAF', 'KARTU KENDALI', 'Demo Kepala Dinas', 'Penomoran', 'Kembalikan untuk']) {
+      assert.ok(archiveText.includes(expected), `the archive sheet names ${expected}`);
+    }
+    assert.ok(!/ (complete|number|handover) /.test(archiveText), 'results in words, not action codes');
   });
 });
 

@@ -1,7 +1,7 @@
 // Documents the desk prints from a case: the draft permit the back office and the reviewers
 // read before paraf (unnumbered: the number is only taken at signing), the cover letter (surat
-// pengantar) that asks the technical agency for its recommendation, and the receipt (tanda
-// terima berkas) handed to a walk-in applicant.
+// pengantar) that asks the technical agency for its recommendation, the receipt (tanda terima
+// berkas) handed to a walk-in applicant, and the archive sheet kept with the office's copy.
 import { applicableRequirements } from '../../domain/definition/checklist.ts';
 import type { ApplicationType, ServiceDefinition } from '../../domain/definition/schema.ts';
 import type { Holder } from '../../domain/documents/holder.ts';
@@ -10,6 +10,9 @@ import type { Office } from '../../domain/office/schema.ts';
 import { renderPermitPdf } from '../../infra/documents/permit-pdf.ts';
 import { renderReceiptPdf } from '../../infra/documents/receipt-pdf.ts';
 import { renderCoverLetterPdf } from '../../infra/documents/cover-letter-pdf.ts';
+import { renderArchiveCopyPdf, type ParafAction } from '../../infra/documents/archive-copy-pdf.ts';
+import { controlCard } from '../workflow/control-card.ts';
+import { parafSheet } from './paraf-sheet.ts';
 import { technicalAgency } from '../../domain/documents/technical-agency.ts';
 import type { Db } from '../transaction.ts';
 import { caseForStaff } from './case-access.ts';
@@ -119,4 +122,46 @@ export async function receiptPdf(db: Db, staff: StaffContext, caseId: string, pu
     ...(intake ? { receivedBy: { name: intake.display_name, position: staff.office.positions.find((p) => p.id === intake.position_id)?.name ?? intake.position_id } } : {}),
   });
   return { pdf, fileName: `tanda-terima-${row.tracking_code}.pdf` };
+}
+
+// "plt:kepala-dinas" → "Plt. Kepala Dinas": who an acting official signed for.
+function actingLabel(staff: StaffContext, actingFor: string | null): string | null {
+  if (!actingFor) return null;
+  const [kind, positionId] = actingFor.split(':');
+  const name = staff.office.positions.find((p) => p.id === positionId)?.name ?? positionId ?? '';
+  return `${kind === 'plh' ? 'Plh.' : 'Plt.'} ${name}`;
+}
+
+// Steps without named outcomes end with the action itself; the sheet says it in words.
+const plainResults: Record<string, string> = {
+  complete: 'Selesai', paraf: 'Paraf', sign: 'Tanda tangan', number: 'Penomoran', handover: 'Diserahkan', cancelled: 'Dibatalkan',
+};
+
+const parafActions: Record<string, ParafAction> = { paraf: 'paraf', sign: 'tanda_tangan', number: 'penomoran' };
+
+// The lembar arsip kept with the office's copy of the permit: the paraf sheet and the kartu
+// kendali, from the case's history.
+export async function archiveCopyPdf(db: Db, staff: StaffContext, caseId: string, now: Date): Promise<{ pdf: Uint8Array; fileName: string }> {
+  const { row, def, internal } = await caseForStaff(db, staff, caseId);
+  if (!internal) throw new AppError('case_not_found', 404, { id: 'Permohonan tidak ditemukan.', en: 'Application not found.' });
+  const sheet = await parafSheet(db, staff, caseId);
+  const card = await controlCard(db, row.id);
+  const permit = await db.selectFrom('permits').select(['number', 'issued_at']).where('case_id', '=', row.id).where('status', '=', 'issued').executeTakeFirst();
+  const pdf = await renderArchiveCopyPdf({
+    definition: def,
+    office: staff.office,
+    trackingCode: row.tracking_code,
+    holder: await holderOf(db, row.applicant_id),
+    permitNumber: permit?.number ?? null,
+    issuedAt: permit?.issued_at ?? null,
+    paraf: sheet.entries.filter((e) => e.action in parafActions).map((e) => ({
+      step: e.step, position: actingLabel(staff, e.actingFor) ?? e.position ?? '', name: e.who ?? '—', action: parafActions[e.action]!, at: e.at,
+    })),
+    controlCard: card.map((c) => {
+      const result = c.outcome ?? c.action;
+      return { step: c.step, role: c.role, receivedAt: c.receivedAt, actedAt: c.actedAt, by: c.actedBy, result: result ? plainResults[result] ?? result : null };
+    }),
+    printedAt: now,
+  });
+  return { pdf, fileName: `arsip-${row.tracking_code}.pdf` };
 }

@@ -266,6 +266,7 @@ ${file.permit
   ${technicalAgency(file.def, f.staff.office) ? html`<li><a href="/meja/permohonan/${file.id}/surat-pengantar.pdf">${say('Surat pengantar ke instansi teknis (PDF)', 'Cover letter to the technical agency (PDF)')}</a></li>` : ''}
   <li><a href="/meja/permohonan/${file.id}/paraf">${say('Lembar paraf', 'Paraf sheet')}</a></li>
   ${file.access.internal ? html`<li><a href="/meja/permohonan/${file.id}/tanda-terima.pdf">${say('Cetak tanda terima berkas (PDF)', 'Print the receipt (PDF)')}</a></li>` : ''}
+  ${file.access.internal ? html`<li><a href="/meja/permohonan/${file.id}/arsip.pdf">${say('Lembar arsip: paraf dan kartu kendali (PDF)', 'Archive sheet: paraf and control card (PDF)')}</a></li>` : ''}
 </ul>
 
 <h2>${say('Kartu kendali', 'Control card')}</h2>

@@ -13,7 +13,7 @@ import { readCaseDocument, storeUploads, type StoredUpload } from '../../app/des
 import { getCaseFile } from '../../app/desk/get-case-file.ts';
 import { listSignable } from '../../app/desk/list-signable.ts';
 import { actingSchema, addActing, listActing, officeStaff, removeActing } from '../../app/desk/office-admin.ts';
-import { coverLetterPdf, draftPermitPdf, receiptPdf } from '../../app/desk/office-documents.ts';
+import { archiveCopyPdf, coverLetterPdf, draftPermitPdf, receiptPdf } from '../../app/desk/office-documents.ts';
 import { parafSheet } from '../../app/desk/paraf-sheet.ts';
 import { permitRegister } from '../../app/desk/permit-register.ts';
 import { recordVerdicts, verdictsSchema } from '../../app/desk/record-verdicts.ts';
@@ -189,6 +189,11 @@ export async function registerDeskRoutes(app: FastifyInstance, deps: WebDeps): P
 
     route('GET', '/meja/permohonan/:id/surat-pengantar.pdf', async (req, reply, ctx) => {
       const { pdf, fileName } = await coverLetterPdf(deps.db, ctx.staff, caseId(req), ctx.at);
+      return sendPdf(reply, pdf, fileName);
+    });
+
+    route('GET', '/meja/permohonan/:id/arsip.pdf', async (req, reply, ctx) => {
+      const { pdf, fileName } = await archiveCopyPdf(deps.db, ctx.staff, caseId(req), ctx.at);
       return sendPdf(reply, pdf, fileName);
     });
 

@@ -237,6 +237,7 @@ describe('the desk in the browser', { skip: deskBrowserSkip }, () => {
     await scan('case: handover', fo, caseUrl);
     await handOver(fo, caseId, { name: 'Rina Marlina', relation: 'pemohon' });
     await scan('case: closed', fo, caseUrl);
+    await scan('paper survey', fo, `${caseUrl}/survei`);
     await scan('register', fo, '/meja/register');
     await scan('office admin', 'pekanbaru.admin-kantor', '/meja/admin');
   });

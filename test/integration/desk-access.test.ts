@@ -56,6 +56,9 @@ const EXPECTATIONS: Record<string, RouteCase> = {
   'GET /meja/permohonan/:id/draf.pdf': { scope: 'case', allowed: mayOpenAsOffice },
   'GET /meja/permohonan/:id/tanda-terima.pdf': { scope: 'case', allowed: mayOpenAsOffice },
   'GET /meja/permohonan/:id/arsip.pdf': { scope: 'case', allowed: mayOpenAsOffice },
+  'GET /meja/permohonan/:id/survei': { scope: 'case', allowed: mayOpenAsOffice },
+  // The target cases are not handed over yet: the allowed are told the survey is not open.
+  'POST /meja/permohonan/:id/survei': { scope: 'case', allowed: mayOpenAsOffice, form: { unsur1: 4 } },
   // Every target case's service asks a technical agency except Pekanbaru's SIPATLM (404 there).
   'GET /meja/permohonan/:id/surat-pengantar.pdf': { scope: 'case', allowed: (u, o, t) => mayOpen(u, o, t) && t.office !== 'pekanbaru' },
   // Actions name a step the case is not at: the allowed are told it was already handled.

@@ -156,6 +156,20 @@ describe('Pekanbaru — SIPATLM (seed 003) at the desk', () => {
       assert.ok(archiveText.includes(expected), `the archive sheet names ${expected}`);
     }
     assert.ok(!/ (complete|number|handover) /.test(archiveText), 'results in words, not action codes');
+
+    // The walk-in applicant has no account: the counter types in the survey answered on paper.
+    assert.ok(caseView.body.includes(`href="/meja/permohonan/${caseId}/survei"`));
+    const surveyForm = await frontOffice.get(`/meja/permohonan/${caseId}/survei`);
+    assert.equal(surveyForm.statusCode, 200);
+    assert.ok(surveyForm.body.includes('kesesuaian persyaratan pelayanan'));
+    const badSurvey = await frontOffice.post(`/meja/permohonan/${caseId}/survei`, { unsur1: '7' });
+    assert.equal(badSurvey.statusCode, 422);
+    expectRedirect(await frontOffice.post(`/meja/permohonan/${caseId}/survei`, { unsur1: '4', unsur3: '3', education: 'sma', comment: 'Petugas ramah' }), 'paper survey');
+    const stored = await db().selectFrom('ikm_responses as r').innerJoin('ikm_answers as a', 'a.response_id', 'r.id')
+      .select(['r.channel', 'r.service_slug', 'r.respondent_education', 'a.unsur', 'a.score']).where('r.office_id', '=', 'pekanbaru').orderBy('a.unsur').execute();
+    assert.deepEqual(stored.map((r) => [r.channel, r.service_slug, r.respondent_education, r.unsur, r.score]), [['counter', 'sipatlm', 'sma', 1, 4], ['counter', 'sipatlm', 'sma', 3, 3]]);
+    assert.equal((await frontOffice.post(`/meja/permohonan/${caseId}/survei`, { unsur1: '1' })).statusCode, 409, 'once per application');
+    assert.ok((await frontOffice.get(`/meja/permohonan/${caseId}/survei`)).body.includes('Survei untuk permohonan ini sudah diisi.'));
   });
 });
 

@@ -1,6 +1,7 @@
 // The IKM satisfaction survey (PermenPANRB 14/2017) after a case is handed over: nine elements
 // (unsur), each scored 1–4, asked once per case. Answers are stored by element, service and
-// period, apart from the case and the person, so a score cannot be traced back to anyone.
+// period, apart from the case and the person, so a score cannot be traced back to anyone. An
+// official may type in a survey answered on paper at the counter; it is marked as such.
 import { AppError, type ErrorMessage } from '../../domain/errors.ts';
 import { localDateIn } from '../../domain/documents/indonesian-date.ts';
 import { officeSchema } from '../../domain/office/schema.ts';
@@ -103,7 +104,7 @@ export async function recordSurvey(db: Db, actor: Actor, caseId: string, input: 
       .onConflict((oc) => oc.column('case_id').doNothing()).returning('case_id').executeTakeFirst();
     if (!marked) throw surveyRefusals.answered();
     const response = await tx.insertInto('ikm_responses').values({
-      office_id: view.office, service_slug: view.service, period, channel: 'online',
+      office_id: view.office, service_slug: view.service, period, channel: actor.kind === 'staff' ? 'counter' : 'online',
       respondent_sex: input.sex || null, respondent_education: input.education || null, respondent_occupation: input.occupation || null,
       comment: input.comment?.trim() || null, submitted_at: now,
     }).returning('id').executeTakeFirstOrThrow();

@@ -36,6 +36,8 @@ export const DESK_RULES: Readonly<Record<string, DeskRule>> = {
   'GET /meja/permohonan/:id/draf.pdf': 'case-internal',
   'GET /meja/permohonan/:id/tanda-terima.pdf': 'case-internal',
   'GET /meja/permohonan/:id/arsip.pdf': 'case-internal',
+  'GET /meja/permohonan/:id/survei': 'case-internal',
+  'POST /meja/permohonan/:id/survei': 'case-internal',
   // The letter is addressed to the technical agency, so its team may read it too.
   'GET /meja/permohonan/:id/surat-pengantar.pdf': 'case',
   'POST /meja/permohonan/:id/ambil': 'case',

@@ -267,6 +267,7 @@ ${file.permit
   <li><a href="/meja/permohonan/${file.id}/paraf">${say('Lembar paraf', 'Paraf sheet')}</a></li>
   ${file.access.internal ? html`<li><a href="/meja/permohonan/${file.id}/tanda-terima.pdf">${say('Cetak tanda terima berkas (PDF)', 'Print the receipt (PDF)')}</a></li>` : ''}
   ${file.access.internal ? html`<li><a href="/meja/permohonan/${file.id}/arsip.pdf">${say('Lembar arsip: paraf dan kartu kendali (PDF)', 'Archive sheet: paraf and control card (PDF)')}</a></li>` : ''}
+  ${file.access.internal && file.status === 'completed' ? html`<li><a href="/meja/permohonan/${file.id}/survei">${say('Masukkan survei kepuasan dari formulir kertas', 'Enter a satisfaction survey from a paper form')}</a></li>` : ''}
 </ul>
 
 <h2>${say('Kartu kendali', 'Control card')}</h2>

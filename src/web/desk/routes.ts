@@ -26,6 +26,8 @@ import { assignTask, claimTask } from '../../app/workflow/claim-task.ts';
 import { applicableRequirements } from '../../domain/definition/checklist.ts';
 import { applicationTypeSchema, type ApplicationType } from '../../domain/definition/schema.ts';
 import { AppError, type Language } from '../../domain/errors.ts';
+import { IKM_QUESTIONS, recordSurvey, surveyState } from '../../app/portal/ikm-survey.ts';
+import { caseForStaff } from '../../app/desk/case-access.ts';
 import { unauthenticated } from '../auth.ts';
 import type { WebDeps } from '../deps.ts';
 import type { FieldError } from '../forms.ts';
@@ -37,6 +39,7 @@ import { casePage, parafPage } from './case-page.ts';
 import { int, readForm, text, type DeskForm } from './form.ts';
 import { accountPage, adminPage, errorPageBody, registerPage, signPage } from './office-pages.ts';
 import { actionLabel, deskPage, sayer, type DeskFrame } from './ui.ts';
+import { paperSurveyPage } from './survey-page.ts';
 import { walkInAnswersPage, walkInDetailsPage, walkInStartPage } from './walk-in-page.ts';
 import { worklistPage } from './worklist-page.ts';
 
@@ -59,6 +62,7 @@ const NOTICES: Record<string, [string, string]> = {
   perbaikan: ['Perbaikan diterima dan berkas kembali diproses.', 'The correction was received and the file is back in process.'],
   terdaftar: ['Permohonan terdaftar. Cetak tanda terima untuk pemohon.', 'The application is registered. Print the receipt for the applicant.'],
   disimpan: ['Perubahan disimpan.', 'The changes have been saved.'],
+  survei: ['Jawaban survei kepuasan disimpan.', 'The satisfaction survey answers have been saved.'],
 };
 
 export async function registerDeskRoutes(app: FastifyInstance, deps: WebDeps): Promise<void> {
@@ -270,6 +274,31 @@ export async function registerDeskRoutes(app: FastifyInstance, deps: WebDeps): P
       }
       await recordHandover(deps.db, ctx.staff, caseId(req), input.data, ctx.at);
       return reply.redirect(`/meja/permohonan/${caseId(req)}?pesan=penyerahan`, 303);
+    });
+
+    route('GET', '/meja/permohonan/:id/survei', async (req, reply, ctx) => {
+      const { row } = await caseForStaff(deps.db, ctx.staff, caseId(req));
+      const state = await surveyState(deps.db, ctx.staff.actor, row.id, ctx.at);
+      return page(reply, paperSurveyPage(frame(req), row.id, row.tracking_code, state));
+    });
+
+    route('POST', '/meja/permohonan/:id/survei', async (req, reply, ctx) => {
+      const f = await form(req, ctx);
+      const scores: Record<number, number> = {};
+      for (const q of IKM_QUESTIONS) {
+        const v = f.one(`unsur${q.unsur}`);
+        if (v) scores[q.unsur] = /^[1-4]$/.test(v) ? Number(v) : NaN;
+      }
+      const result = await recordSurvey(deps.db, ctx.staff.actor, caseId(req), {
+        scores, sex: f.one('sex') ?? '', education: f.one('education') ?? '', occupation: f.one('occupation') ?? '', comment: f.one('comment') ?? '',
+      }, ctx.at);
+      if (result.kind === 'invalid') {
+        throw new AppError('survey_invalid', 422, {
+          id: result.problems.map((p) => p.message.id).join(' '),
+          en: result.problems.map((p) => p.message.en).join(' '),
+        });
+      }
+      return reply.redirect(`/meja/permohonan/${caseId(req)}?pesan=survei`, 303);
     });
 
     route('POST', '/meja/permohonan/:id/perbaikan', async (req, reply, ctx) => {

@@ -238,6 +238,8 @@ describe('the desk in the browser', { skip: deskBrowserSkip }, () => {
     await handOver(fo, caseId, { name: 'Rina Marlina', relation: 'pemohon' });
     await scan('case: closed', fo, caseUrl);
     await scan('paper survey', fo, `${caseUrl}/survei`);
+    await scan('forbidden', fo, '/meja/admin');
+    await scan('supervision tab', 'pekanbaru.sekretaris', '/meja?tab=pengawasan');
     await scan('register', fo, '/meja/register');
     await scan('office admin', 'pekanbaru.admin-kantor', '/meja/admin');
   });

@@ -137,11 +137,12 @@ describe('Pekanbaru — SIPATLM (seed 003) at the desk', () => {
     // Tata usaha (here the back office) registers the number; the front office hands it over.
     await act(desk, 'pekanbaru.back-office', caseId, 'number', { expect: 9 });
     assert.ok((await bo.get(`/meja/permohonan/${caseId}`)).body.includes(permit.number));
-    const handover = await frontOffice.post(`/meja/permohonan/${caseId}/penyerahan`, { step: 9, mode: 'in_person', collectorName: 'Rina Marlina', collectorRelation: 'pemohon', identityChecked: 'ya' });
+    const handover = await frontOffice.post(`/meja/permohonan/${caseId}/penyerahan`, { step: 9, mode: 'in_person', collectorName: 'Rina Marlina', collectorRelation: 'pemohon', identityChecked: 'ya', receiptSigned: 'ya' });
     expectRedirect(handover, 'handover');
     assert.equal(await where(world, caseId), 'completed');
     const record = await db().selectFrom('permit_handovers').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
-    assert.deepEqual([record.mode, record.collector_name, record.identity_checked], ['in_person', 'Rina Marlina', true]);
+    assert.deepEqual([record.mode, record.collector_name, record.identity_checked, record.receipt_signed], ['in_person', 'Rina Marlina', true, true]);
+    assert.ok((await frontOffice.get(`/meja/permohonan/${caseId}`)).body.includes('identitas diperiksa, tanda terima ditandatangani'));
 
     const register = pageText((await bo.get('/meja/register')).body);
     assert.ok(register.includes(permit.number) && register.includes((await caseRow(world, caseId)).tracking_code));

@@ -106,6 +106,7 @@ export const handoverSchema = z.discriminatedUnion('mode', [
     collectorName: z.string().trim().min(1).max(200),
     collectorRelation: z.enum(['pemohon', 'kuasa', 'karyawan', 'keluarga']),
     identityChecked: z.literal(true),
+    receiptSigned: z.boolean().default(false),
   }),
   z.object({
     mode: z.literal('electronic'),
@@ -133,6 +134,7 @@ export async function recordHandover(db: Db, staff: StaffContext, caseId: string
       collector_name: input.mode === 'in_person' ? input.collectorName : null,
       collector_relation: input.mode === 'in_person' ? input.collectorRelation : null,
       identity_checked: input.mode === 'in_person',
+      receipt_signed: input.mode === 'in_person' && input.receiptSigned,
       delivered_to: input.mode === 'electronic' ? input.deliveredTo : null,
       recorded_by: staff.userId,
       recorded_at: at,

@@ -109,7 +109,7 @@ export interface CaseFile {
   card: (ControlCardRow & { roleName: string; positionName: string | null })[];
   clock: CaseClockView;
   permit: PermitView | null;
-  handover: { mode: string; collectorName: string | null; collectorRelation: string | null; identityChecked: boolean; deliveredTo: string | null; recordedAt: Date } | null;
+  handover: { mode: string; collectorName: string | null; collectorRelation: string | null; identityChecked: boolean; receiptSigned: boolean; deliveredTo: string | null; recordedAt: Date } | null;
   intake: { queueNumber: string | null; registeredAt: Date } | null;
   // The corrections asked of the applicant at the latest return, per requirement.
   corrections: { requirement: string; note: string }[];
@@ -232,7 +232,7 @@ export async function getCaseFile(db: Db, staff: StaffContext, caseId: string, n
       signatory: permitRow.signer, signatoryPosition: positionName.get(permitRow.signatory_position) ?? permitRow.signatory_position, actingFor: permitRow.acting_for,
       registeredAt: permitRow.registered_at, handedOverAt: permitRow.handed_over_at,
     } : null,
-    handover: handoverRow ? { mode: handoverRow.mode, collectorName: handoverRow.collector_name, collectorRelation: handoverRow.collector_relation, identityChecked: handoverRow.identity_checked, deliveredTo: handoverRow.delivered_to, recordedAt: handoverRow.recorded_at } : null,
+    handover: handoverRow ? { mode: handoverRow.mode, collectorName: handoverRow.collector_name, collectorRelation: handoverRow.collector_relation, identityChecked: handoverRow.identity_checked, receiptSigned: handoverRow.receipt_signed, deliveredTo: handoverRow.delivered_to, recordedAt: handoverRow.recorded_at } : null,
     intake: intake ? { queueNumber: intake.queue_number, registeredAt: intake.registered_at } : null,
     corrections,
     recommendation: rec && recData ? {

@@ -305,6 +305,7 @@ export interface PermitHandoversTable {
   collector_relation: 'pemohon' | 'kuasa' | 'karyawan' | 'keluarga' | null;
   identity_checked: boolean;
   delivered_to: string | null;
+  receipt_signed: Generated<boolean>;
   recorded_by: string;
   recorded_at: Timestamp;
 }

@@ -123,6 +123,7 @@ function handoverForm(f: DeskFrame, file: CaseFile): Html {
         <option value="keluarga">${say('Keluarga', 'Family member')}</option>
       </select></div>
     <div class="field"><label><input type="checkbox" name="identityChecked" value="ya"> ${say('Identitas pengambil sudah diperiksa (KTP / surat kuasa)', "The collector's identity was checked (ID card / power of attorney)")}</label></div>
+    <div class="field"><label><input type="checkbox" name="receiptSigned" value="ya"> ${say('Pengambil menandatangani tanda terima / buku ekspedisi', 'The collector signed the receipt / dispatch book')}</label></div>
   </fieldset>
   <fieldset><legend>${say('Jika dikirim elektronik', 'If delivered electronically')}</legend>
     <div class="field"><label for="deliveredTo">${say('Dikirim ke (email atau akun portal)', 'Sent to (email or portal account)')}</label><input id="deliveredTo" name="deliveredTo" maxlength="200" autocomplete="off"></div>
@@ -258,7 +259,7 @@ ${file.permit
   <dt>${say('Ditandatangani', 'Signed')}</dt><dd>${file.permit.signatory ?? '—'}, ${actingLabel(file.permit.actingFor)} ${file.permit.signatoryPosition} · ${when(file.permit.issuedAt, tz)}</dd>
   <dt>${say('Masa berlaku', 'Valid')}</dt><dd>${file.permit.validFrom} – ${file.permit.validUntil ?? say('tidak dibatasi', 'no end date')}</dd>
   <dt>${say('Diregistrasi', 'Registered')}</dt><dd>${file.permit.registeredAt ? when(file.permit.registeredAt, tz) : say('belum', 'not yet')}</dd>
-  <dt>${say('Diserahkan', 'Handed over')}</dt><dd>${file.permit.handedOverAt ? when(file.permit.handedOverAt, tz) : say('belum', 'not yet')}${file.handover ? html`<br>${file.handover.mode === 'in_person' ? say(`diambil oleh ${file.handover.collectorName} (${file.handover.collectorRelation}), identitas diperiksa`, `collected by ${file.handover.collectorName} (${file.handover.collectorRelation}), identity checked`) : say(`dikirim ke ${file.handover.deliveredTo}`, `sent to ${file.handover.deliveredTo}`)}` : ''}</dd>
+  <dt>${say('Diserahkan', 'Handed over')}</dt><dd>${file.permit.handedOverAt ? when(file.permit.handedOverAt, tz) : say('belum', 'not yet')}${file.handover ? html`<br>${file.handover.mode === 'in_person' ? say(`diambil oleh ${file.handover.collectorName} (${file.handover.collectorRelation}), identitas diperiksa${file.handover.receiptSigned ? ', tanda terima ditandatangani' : ''}`, `collected by ${file.handover.collectorName} (${file.handover.collectorRelation}), identity checked${file.handover.receiptSigned ? ', receipt signed' : ''}`) : say(`dikirim ke ${file.handover.deliveredTo}`, `sent to ${file.handover.deliveredTo}`)}` : ''}</dd>
 </dl>`
     : html`<p>${say('Belum ditandatangani; nomor izin diambil saat penandatanganan.', 'Not signed yet; the permit number is taken at signing.')}</p>`}
 <ul>

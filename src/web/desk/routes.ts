@@ -265,7 +265,7 @@ export async function registerDeskRoutes(app: FastifyInstance, deps: WebDeps): P
       const mode = f.one('mode');
       const input = handoverSchema.safeParse(mode === 'electronic'
         ? { mode, step: stepOf(f), deliveredTo: text(f, 'deliveredTo') }
-        : { mode: 'in_person', step: stepOf(f), collectorName: text(f, 'collectorName'), collectorRelation: f.one('collectorRelation'), identityChecked: f.one('identityChecked') === 'ya' });
+        : { mode: 'in_person', step: stepOf(f), collectorName: text(f, 'collectorName'), collectorRelation: f.one('collectorRelation'), identityChecked: f.one('identityChecked') === 'ya', receiptSigned: f.one('receiptSigned') === 'ya' });
       if (!input.success) {
         throw new AppError('handover_incomplete', 422, {
           id: mode === 'electronic' ? 'Isi alamat pengiriman elektronik.' : 'Isi nama dan hubungan pengambil, dan pastikan identitasnya sudah diperiksa.',

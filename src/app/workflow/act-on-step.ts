@@ -12,6 +12,7 @@ import { rolesHeld, type Actor } from './actor.ts';
 import { lockCase, moveTo } from './case-state.ts';
 import { withIdempotency } from './idempotency.ts';
 import { appendAudit, enqueue } from './record.ts';
+import { closeBatch, openBatch, write } from './write-batch.ts';
 
 export const stepActionSchema = z.object({
   // The step the person saw when they acted: if the case moved on meanwhile, nothing happens.
@@ -85,8 +86,9 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
   }
 
   const exit = chooseExit(def, step.no, { action, outcome: input.outcome, reason: input.reason });
-  await tx.updateTable('tasks').set({ status: 'done', completed_at: at, completed_by: actor.kind === 'system' ? null : actor.userId, outcome: exit.outcomeId, claimed_at: task.claimedAt ?? at })
-    .where('id', '=', task.id).execute();
+  openBatch(tx);
+  await write(tx, tx.updateTable('tasks').set({ status: 'done', completed_at: at, completed_by: actor.kind === 'system' ? null : actor.userId, outcome: exit.outcomeId, claimed_at: task.claimedAt ?? at })
+    .where('id', '=', task.id));
 
   const landingStep = exit.target.kind === 'step' ? exit.target.step : null;
   const forward = exit.target.kind === 'step' ? !isBackward(def, stepIndex(def, step.no), exit.target) : exit.target.kind === 'end' && exit.target.end === 'completed';
@@ -123,6 +125,7 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
   if (permitEffect && step.kind === 'sign') await enqueue(tx, row.id, 'signed', at, { step: step.no, number: permitEffect.number });
 
   const landing = await moveTo({ tx, row, def, at, actor, fromStep: step.no, pauses }, exit.target, input.reason ?? null);
+  await closeBatch(tx);
   return {
     caseId: row.id,
     status: landing.kind === 'step' ? 'active' : landing.kind === 'applicant' ? 'waiting_applicant' : landing.end,

@@ -11,6 +11,7 @@ import type { Db, Tx } from '../transaction.ts';
 import type { Actor } from './actor.ts';
 import { loadClock, rememberCalendarEpoch } from './clock.ts';
 import { appendAudit, enqueue, rememberAuditHead } from './record.ts';
+import { flushBatch, write } from './write-batch.ts';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -107,21 +108,24 @@ export async function moveTo(ctx: MoveContext, target: Target, reason: string | 
     // Recomputed on every move: time spent waiting on the applicant pushes the due instant later.
     const dueAt = clockStart ? clock.caseDue(clockStart, pauseList, def.serviceTime) : null;
     const taskDue = clock.stepDue({ clockStart, enteredAt: at, submittedAt: row.submitted_at, pauses: pauseList }, step);
-    await tx.insertInto('tasks').values({
+    // A step that leads back to itself: its old task must be closed before the new one opens
+    // (one open task per step), and the parts of one statement run in no fixed order.
+    if (step.no === ctx.fromStep) await flushBatch(tx);
+    await write(tx, tx.insertInto('tasks').values({
       case_id: row.id, office_id: row.office_id, step_no: step.no, role_id: step.actor, status: 'open', created_at: at, due_at: taskDue,
-    }).execute();
-    await tx.updateTable('cases').set({ status: 'active', current_step: step.no, resume_step: null, clock_started_at: clockStart, due_at: dueAt, updated_at: at }).where('id', '=', row.id).execute();
+    }));
+    await write(tx, tx.updateTable('cases').set({ status: 'active', current_step: step.no, resume_step: null, clock_started_at: clockStart, due_at: dueAt, updated_at: at }).where('id', '=', row.id));
     if (roleOf(def, step.actor).kind === 'external') {
       await enqueue(tx, row.id, 'technical_recommendation_requested', at, { step: step.no, role: step.actor });
     }
     if (step.kind === 'handover') await enqueue(tx, row.id, 'ready_for_pickup', at, { step: step.no });
   } else if (landing.kind === 'applicant') {
-    await tx.insertInto('case_pauses').values({ case_id: row.id, paused_at: at, resumed_at: null, reason: reason ?? '' }).execute();
-    await tx.updateTable('cases').set({ status: 'waiting_applicant', current_step: null, resume_step: landing.resumeAt, updated_at: at }).where('id', '=', row.id).execute();
+    await write(tx, tx.insertInto('case_pauses').values({ case_id: row.id, paused_at: at, resumed_at: null, reason: reason ?? '' }));
+    await write(tx, tx.updateTable('cases').set({ status: 'waiting_applicant', current_step: null, resume_step: landing.resumeAt, updated_at: at }).where('id', '=', row.id));
     await enqueue(tx, row.id, 'returned', at, { resumeAt: landing.resumeAt, reason });
   } else {
     const status = landing.end === 'completed' ? 'completed' : 'rejected';
-    await tx.updateTable('cases').set({ status, current_step: null, resume_step: null, closed_at: at, updated_at: at }).where('id', '=', row.id).execute();
+    await write(tx, tx.updateTable('cases').set({ status, current_step: null, resume_step: null, closed_at: at, updated_at: at }).where('id', '=', row.id));
     await enqueue(tx, row.id, status, at, { reason });
   }
   return landing;

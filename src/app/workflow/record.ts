@@ -3,6 +3,7 @@
 import { auditHash, GENESIS_HASH, type AuditContent } from '../../domain/workflow/audit-chain.ts';
 import type { Tx } from '../transaction.ts';
 import type { Actor } from './actor.ts';
+import { write } from './write-batch.ts';
 
 export interface AuditInput {
   action: string;
@@ -54,7 +55,7 @@ export async function appendAudit(tx: Tx, caseId: string, at: Date, input: Audit
   };
   const prev = last?.hash ?? GENESIS_HASH;
   const hash = auditHash(prev, content);
-  await tx.insertInto('audit_events').values({
+  await write(tx, tx.insertInto('audit_events').values({
     case_id: caseId,
     seq: content.seq,
     at,
@@ -69,7 +70,7 @@ export async function appendAudit(tx: Tx, caseId: string, at: Date, input: Audit
     data: JSON.stringify(content.data),
     prev_hash: prev,
     hash,
-  }).execute();
+  }));
   rememberAuditHead(tx, caseId, { seq: content.seq, hash });
 }
 
@@ -77,5 +78,5 @@ export const OUTBOX_TOPICS = ['submitted', 'returned', 'technical_recommendation
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
 export async function enqueue(tx: Tx, caseId: string, topic: OutboxTopic, at: Date, payload: Record<string, unknown>): Promise<void> {
-  await tx.insertInto('outbox').values({ case_id: caseId, topic, payload: JSON.stringify(payload), created_at: at }).execute();
+  await write(tx, tx.insertInto('outbox').values({ case_id: caseId, topic, payload: JSON.stringify(payload), created_at: at }));
 }

@@ -11,6 +11,7 @@ import type { Actor } from './actor.ts';
 import { moveTo, pinnedDefinition } from './case-state.ts';
 import { withIdempotency } from './idempotency.ts';
 import { appendAudit, enqueue, rememberAuditHead } from './record.ts';
+import { closeBatch, openBatch } from './write-batch.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -101,6 +102,7 @@ async function submitIn(tx: Tx, actor: Actor, input: SubmitApplicationInput, at:
   }).returningAll().executeTakeFirstOrThrow();
   // A new case: its chain starts here and it has no pauses yet.
   rememberAuditHead(tx, created.id, null);
+  openBatch(tx);
 
   await appendAudit(tx, created.id, at, {
     action: 'submitted',
@@ -111,6 +113,7 @@ async function submitIn(tx: Tx, actor: Actor, input: SubmitApplicationInput, at:
   });
   await enqueue(tx, created.id, 'submitted', at, { trackingCode: code });
   const landing = await moveTo({ tx, row: created, def, at, actor, fromStep: null, pauses: [] }, { kind: 'step', step: first.no }, null);
+  await closeBatch(tx);
   return {
     caseId: created.id,
     trackingCode: code,

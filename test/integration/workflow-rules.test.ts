@@ -16,7 +16,8 @@ import { AppError } from '../../src/domain/errors.ts';
 import { openPostgres, type Database } from '../../src/infra/db/database.ts';
 import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
 import { freshDatabase, onPostgres } from '../helpers/db.ts';
-import { definitionsDir } from '../helpers/fixtures.ts';
+import { definitionsDir, minimalDefinition } from '../helpers/fixtures.ts';
+import { importServiceDefinition } from '../../src/app/import-service-definition.ts';
 import { actorNamed, drive, submitAs } from '../helpers/workflow.ts';
 
 let database: Database;
@@ -189,6 +190,28 @@ describe('the worklist', () => {
     assert.ok(soon.items.every((t) => t.sla === 'due_soon' && t.workingMsLeft! > 0 && t.workingMsLeft! <= 35 * 60_000));
     const late = await listTasks(database.db, fo, {}, new Date('2026-04-09T02:00:00Z'));
     assert.ok(late.items.every((t) => t.sla === 'overdue' && t.workingMsLeft! < 0));
+  });
+});
+
+describe('a step that leads back to itself', () => {
+  it('closes its task before opening the next one at the same step', async () => {
+    const source = minimalDefinition((d) => {
+      d.office = 'pekanbaru';
+      d.slug = 'izin-periksa-ulang';
+      d.roles[1].positions = ['front-office'];
+      d.roles[2].positions = ['kepala-dinas'];
+      d.steps[1].outcomes.push({ id: 'periksa-lagi', label: 'Periksa lagi besok', to: 2 });
+    });
+    const imported = await importServiceDefinition(database.db, source);
+    assert.ok(imported.ok, JSON.stringify(imported));
+    const { caseId } = await submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'izin-periksa-ulang', at);
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const again = await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'periksa-lagi', reason: 'Menunggu konfirmasi penerbit STR' }, at);
+    assert.equal(again.currentStep, 2);
+    const tasks = await database.db.selectFrom('tasks').select(['step_no', 'status']).where('case_id', '=', caseId).orderBy('id').execute();
+    assert.deepEqual(tasks, [{ step_no: 2, status: 'done' }, { step_no: 2, status: 'open' }]);
+    await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at);
+    assert.equal((await verifyAudit(database.db)).firstBreak, null);
   });
 });
 

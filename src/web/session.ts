@@ -22,8 +22,16 @@ export function clearSessionCookie(reply: FastifyReply, policy: CookiePolicy): v
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: policy.secure });
 }
 
+// A session still waiting for the authenticator's code opens nothing but the page that asks
+// for it (pendingSession).
 export async function currentSession(db: Db, req: FastifyRequest, now: Date): Promise<Session | null> {
-  return sessionFor(db, req.cookies[SESSION_COOKIE], now);
+  const session = await sessionFor(db, req.cookies[SESSION_COOKIE], now);
+  return session && !session.secondFactorPending ? session : null;
+}
+
+export async function pendingSession(db: Db, req: FastifyRequest, now: Date): Promise<Session | null> {
+  const session = await sessionFor(db, req.cookies[SESSION_COOKIE], now);
+  return session?.secondFactorPending ? session : null;
 }
 
 export const csrfFailed = () => new AppError('csrf_failed', 403, {

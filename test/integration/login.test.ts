@@ -6,6 +6,7 @@ import { seedDemo, DEMO_PASSWORD } from '../../src/app/seed-demo.ts';
 import type { Database } from '../../src/infra/db/database.ts';
 import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
 import { buildServer } from '../../src/web/server.ts';
+import { Secret, TOTP } from 'otpauth';
 import { freshDatabase } from '../helpers/db.ts';
 import { definitionsDir } from '../helpers/fixtures.ts';
 
@@ -89,5 +90,62 @@ describe('/masuk', () => {
     const { token, cookie } = await formToken();
     const res = await post('/masuk', { _csrf: token, username: 'kaltim.kepala-dinas', password: DEMO_PASSWORD, next: '//evil.example/x' }, { sp_csrf: cookie });
     assert.equal(res.headers.location, '/meja');
+  });
+});
+
+describe('/masuk/kode: the second step for an official with an authenticator app', () => {
+  const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+  const codeAt = (ms: number) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate({ timestamp: ms });
+  before(async () => {
+    await database.db.updateTable('users').set({ totp_secret: secret }).where('username', '=', 'pekanbaru.kepala-dinas').execute();
+  });
+  const signInWithPassword = async () => {
+    const { token, cookie } = await formToken();
+    const res = await post('/masuk', { _csrf: token, username: 'pekanbaru.kepala-dinas', password: DEMO_PASSWORD, next: '/meja/tanda-tangan' }, { sp_csrf: cookie });
+    assert.equal(res.headers.location, '/masuk/kode?next=%2Fmeja%2Ftanda-tangan', `${res.statusCode} ${res.body.slice(0, 3000)}`);
+    return cookieOf(res, 'sp_sesi')!.value;
+  };
+
+  it('opens nothing until the code is given, then opens the desk', async () => {
+    const session = await signInWithPassword();
+    const desk = await app.inject({ url: '/meja', headers: { cookie: `sp_sesi=${session}` } });
+    assert.equal(desk.headers.location, '/masuk/kode?next=%2Fmeja', 'the desk asks for the code first');
+    const home = await app.inject({ url: '/', headers: { cookie: `sp_sesi=${session}` } });
+    assert.ok(!home.body.includes('Demo Kepala Dinas'), 'not signed in yet');
+    const page = await app.inject({ url: '/masuk/kode?next=%2Fmeja', headers: { cookie: `sp_sesi=${session}` } });
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes('Masukkan kode 6 angka dari aplikasi autentikator Anda.'));
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    assert.equal((await post('/masuk/kode', { code: codeAt(Date.now()) }, { sp_sesi: session })).statusCode, 403, 'no CSRF token');
+    const wrong = await post('/masuk/kode', { _csrf: csrf, code: '12345x' }, { sp_sesi: session });
+    assert.equal(wrong.statusCode, 422);
+    assert.ok(wrong.body.includes('Kode verifikasi salah atau sudah dipakai'));
+    const code = codeAt(Date.now());
+    const ok = await post('/masuk/kode', { _csrf: csrf, code, next: '/meja' }, { sp_sesi: session });
+    assert.equal(ok.headers.location, '/meja');
+    assert.equal((await app.inject({ url: '/meja', headers: { cookie: `sp_sesi=${session}` } })).statusCode, 200);
+
+    // The same code cannot open a second session.
+    const other = await signInWithPassword();
+    const otherCsrf = /name="_csrf" value="([^"]+)"/.exec((await app.inject({ url: '/masuk/kode', headers: { cookie: `sp_sesi=${other}` } })).body)![1]!;
+    assert.equal((await post('/masuk/kode', { _csrf: otherCsrf, code }, { sp_sesi: other })).statusCode, 422);
+  });
+
+  it('stops guessing after five wrong codes', async () => {
+    const session = await signInWithPassword();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await app.inject({ url: '/masuk/kode', headers: { cookie: `sp_sesi=${session}` } })).body)![1]!;
+    for (let i = 0; i < 5; i++) await post('/masuk/kode', { _csrf: csrf, code: '000000' }, { sp_sesi: session });
+    const locked = await post('/masuk/kode', { _csrf: csrf, code: codeAt(Date.now() + 30_000) }, { sp_sesi: session });
+    assert.equal(locked.statusCode, 429);
+    assert.equal((await app.inject({ url: '/meja', headers: { cookie: `sp_sesi=${session}` } })).statusCode, 303);
+  });
+
+  it('asks nothing of those without an app, and nothing of sessions opened before it was registered', async () => {
+    const { token, cookie } = await formToken();
+    const res = await post('/masuk', { _csrf: token, username: 'bombana.front-office', password: DEMO_PASSWORD }, { sp_csrf: cookie });
+    assert.equal(res.headers.location, '/meja');
+    const session = cookieOf(res, 'sp_sesi')!.value;
+    await database.db.updateTable('users').set({ totp_secret: secret }).where('username', '=', 'bombana.front-office').execute();
+    assert.equal((await app.inject({ url: '/meja', headers: { cookie: `sp_sesi=${session}` } })).statusCode, 200);
   });
 });

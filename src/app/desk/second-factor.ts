@@ -33,7 +33,7 @@ export const codeRejected = () => new AppError('second_factor_invalid', 422, {
 });
 
 // Accepts a code for the current period or the one either side (clocks drift), once.
-async function consume(tx: Tx, userId: string, secret: string, code: string, at: Date): Promise<void> {
+export async function consume(tx: Tx, userId: string, secret: string, code: string, at: Date): Promise<void> {
   const token = code.replace(/\s/g, '');
   if (!/^\d{6}$/.test(token)) throw codeRejected();
   const delta = totp(secret, 'x').validate({ token, timestamp: at.getTime(), window: 1 });

@@ -247,6 +247,7 @@ export interface SessionsTable {
   expires_at: Timestamp;
   last_seen_at: Timestamp;
   second_factor_at: Timestamp | null;
+  second_factor_pending: Generated<boolean>;
 }
 
 export interface LoginFailuresTable {

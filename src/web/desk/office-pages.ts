@@ -68,6 +68,7 @@ ${error ? html`<div class="error-summary" role="alert"><h2>${say('Ada yang perlu
 <dl class="kv"><dt>${say('Nama', 'Name')}</dt><dd>${f.staff.displayName}</dd><dt>${say('Kantor', 'Office')}</dt><dd>${f.staff.office.name}</dd>
 <dt>${say('Jabatan', 'Positions')}</dt><dd>${f.staff.actor.positions.map((p) => f.staff.office.positions.find((x) => x.id === p)?.name ?? p).join(', ')}${f.staff.actor.acting.length ? html`<br>${f.staff.actor.acting.map((a) => `${a.kind === 'plt' ? 'Plt.' : 'Plh.'} ${f.staff.office.positions.find((x) => x.id === a.positionId)?.name ?? a.positionId}`).join(', ')}` : ''}</dd></dl>
 <h2>${say('Verifikasi dua langkah', 'Two-step verification')}</h2>
+<p>${say('Setelah aplikasi autentikator terdaftar, setiap kali masuk Anda diminta kodenya, dan kantor dapat mewajibkannya untuk penandatanganan.', 'Once an authenticator app is registered, every sign-in asks for its code, and the office can require it for signing.')}</p>
 <p>${enrolled ? say('Aplikasi autentikator sudah terdaftar. Anda dapat mendaftarkan ulang dengan rahasia baru di bawah.', 'An authenticator app is registered. You can register again with the new secret below.') : say('Belum terdaftar.', 'Not registered yet.')}</p>
 <ol>
   <li>${say('Buka aplikasi autentikator (TOTP) di ponsel Anda dan tambahkan akun baru dengan rahasia ini:', 'Open an authenticator (TOTP) app on your phone and add an account with this secret:')}<br><code class="secret">${enrolment.secret}</code></li>

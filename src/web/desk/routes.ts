@@ -33,7 +33,7 @@ import type { WebDeps } from '../deps.ts';
 import type { FieldError } from '../forms.ts';
 import { languageOf } from '../i18n.ts';
 import { layout, render, type Html } from '../layout.ts';
-import { currentSession } from '../session.ts';
+import { currentSession, pendingSession } from '../session.ts';
 import { checkRule, DESK_RULES, ruleKey } from './access.ts';
 import { casePage, parafPage } from './case-page.ts';
 import { int, readForm, text, type DeskForm } from './form.ts';
@@ -126,7 +126,8 @@ export async function registerDeskRoutes(app: FastifyInstance, deps: WebDeps): P
           const session = await currentSession(deps.db, req, at);
           if (!session) {
             if (method === 'GET') {
-              await reply.redirect(`/masuk?next=${encodeURIComponent(req.url.split('?')[0]!)}`, 303);
+              const waitsForCode = await pendingSession(deps.db, req, at);
+              await reply.redirect(`${waitsForCode ? '/masuk/kode' : '/masuk'}?next=${encodeURIComponent(req.url.split('?')[0]!)}`, 303);
               return reply;
             }
             throw unauthenticated();

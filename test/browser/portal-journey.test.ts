@@ -75,7 +75,7 @@ async function register(page: Page, email: string, o: RegisterOptions = {}): Pro
   if (!o.company) {
     await page.getByRole('button', { name: 'Lanjutkan' }).click();
     if (withScan) await scan(page);
-    assert.ok(await page.getByText('Pilih perorangan atau badan usaha').first().isVisible());
+    await page.getByText('Pilih perorangan atau badan usaha').first().waitFor();
   }
   await page.getByLabel(o.company ? 'Badan usaha (perusahaan)' : 'Perorangan').check();
   await page.getByRole('button', { name: 'Lanjutkan' }).click();
@@ -99,7 +99,7 @@ async function register(page: Page, email: string, o: RegisterOptions = {}): Pro
   } else {
     await page.getByRole('button', { name: 'Buat akun' }).click();
     if (withScan) await scan(page);
-    assert.ok(await page.getByRole('link', { name: 'Isi NIK' }).isVisible(), 'the error summary names the field');
+    await page.getByRole('link', { name: 'Isi NIK' }).waitFor();
     await page.getByLabel('Nama lengkap').fill(PERSON.name);
     await page.getByLabel('NIK').fill(PERSON.nik);
     await page.getByLabel('Nomor telepon atau HP').fill(PERSON.phone);
@@ -352,7 +352,7 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
       const { caseId, code, uploaded } = await apply(page, { office: 'pekanbaru', service: 'sipatlm' });
       await receiptPdfOf(page, caseId, code);
       await followCase(page, false);
-      assert.ok(await page.getByText('Penerimaan dan pemeriksaan berkas', { exact: true }).isVisible());
+      await page.getByText('Penerimaan dan pemeriksaan berkas', { exact: true }).waitFor();
       const docs = await database.db.selectFrom('case_documents').select('id').where('case_id', '=', caseId).execute();
       assert.equal(docs.length, 10);
       assert.equal(uploaded, 10);
@@ -378,7 +378,7 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
       assert.deepEqual([uploaded, skipped], [26, 1]);
       const received = page.getByRole('list').filter({ hasText: 'Surat Permohonan Kementerian Kesehatan' });
       for (const text of ['Izin Usaha dari BKPM (untuk PMA)', 'Daftar peralatan bengkel', 'Surat Pernyataan jaminan purnajual']) {
-        assert.ok(await received.getByText(text).first().isVisible(), text);
+        await received.getByText(text).first().waitFor();
       }
       assert.equal(await received.getByText('Petugas Proteksi Radiasi').count(), 0);
       assert.equal(await received.getByText('Daftar Nama Teknisi').count(), 0);
@@ -388,7 +388,7 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
       assert.deepEqual(row.answers, { pma: true, elektromedik: true, radiasi: false, 'ada-teknisi': false });
       assert.deepEqual([row.application_type, row.kind, row.nib, row.company_name], ['baru', 'company', COMPANY.nib, COMPANY.companyName]);
       await followCase(page, false);
-      assert.ok(await page.getByText('Petugas Layanan Loket Pendaftaran', { exact: false }).first().isVisible());
+      await page.getByText('Petugas Layanan Loket Pendaftaran', { exact: false }).first().waitFor();
     } finally {
       await browser.close();
     }
@@ -406,9 +406,9 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
         office: 'bombana', service: 'izin-praktek-perekam-medis', scanPages: new Set(['persyaratan', 'periksa', 'tanda-terima']),
       });
       assert.equal(uploaded, 7);
-      assert.ok(await page.getByRole('heading', { name: 'Yang perlu ditunjukkan di loket' }).isVisible());
-      assert.ok(await page.getByRole('listitem').filter({ hasText: 'Map Snelhektek Plastik' }).first().isVisible());
-      assert.ok(await page.getByText(/Sabtu|Senin|Selasa|Rabu|Kamis|Jumat|Minggu/).filter({ hasText: 'WITA' }).first().isVisible(), 'the time on the office clock');
+      await page.getByRole('heading', { name: 'Yang perlu ditunjukkan di loket' }).waitFor();
+      await page.getByRole('listitem').filter({ hasText: 'Map Snelhektek Plastik' }).first().waitFor();
+      await page.getByText(/Sabtu|Senin|Selasa|Rabu|Kamis|Jumat|Minggu/).filter({ hasText: 'WITA' }).first().waitFor();
       await receiptPdfOf(page, caseId, code);
       await followCase(page, false);
       const row = await database.db.selectFrom('cases').select(['application_type', 'channel', 'current_step']).where('id', '=', caseId).executeTakeFirstOrThrow();
@@ -426,7 +426,7 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
       await register(page, 'lab-klinik@example.test');
       const { caseId, code, uploaded } = await apply(page, { office: 'kaltim', service: 'izin-laboratorium-klinik', type: 'Perpanjangan' });
       assert.equal(uploaded, 14, 'ten documents and four signed statements on materai');
-      assert.ok(await page.getByText('Perpanjangan', { exact: true }).isVisible());
+      await page.getByText('Perpanjangan', { exact: true }).waitFor();
       await receiptPdfOf(page, caseId, code);
       await followCase(page, false);
       const docs = await database.db.selectFrom('case_documents').select('requirement_id').where('case_id', '=', caseId).where('superseded_at', 'is', null).execute();
@@ -501,7 +501,7 @@ describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () 
       ]);
       await page.goto(`${base}/permohonan/${rejected}`);
       await page.getByRole('heading', { name: 'Dasar hukum' }).waitFor();
-      assert.ok(await page.getByText('STR sudah tidak berlaku').isVisible());
+      await page.getByText('STR sudah tidak berlaku').waitFor();
       await scan(page);
 
       // Signed: the permit, signed by the documents job, is there to download before the handover.

@@ -30,21 +30,29 @@ export const badCredentials = () => new AppError('bad_credentials', 401, {
   en: 'Wrong username or password.',
 });
 
-export async function login(db: Db, username: string, password: string, now: Date): Promise<{ token: string; session: Session }> {
-  const name = username.trim().toLowerCase().slice(0, 200);
+// Failures are counted per key (an account name, or a user's sign-in codes): after
+// MAX_FAILURES within the window the key is refused, whoever tries.
+async function assertNotLockedOut(db: Db, key: string, now: Date, what: { id: string; en: string }): Promise<void> {
   const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
-  const failures = await db.selectFrom('login_failures').select(sql<string>`count(*)`.as('n')).where('username', '=', name).where('at', '>', since).executeTakeFirstOrThrow();
+  const failures = await db.selectFrom('login_failures').select(sql<string>`count(*)`.as('n')).where('username', '=', key).where('at', '>', since).executeTakeFirstOrThrow();
   if (Number(failures.n) >= MAX_FAILURES) {
     throw new AppError('too_many_attempts', 429, {
-      id: `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${FAILURE_WINDOW_MINUTES} menit.`,
-      en: `Too many failed sign-in attempts. Try again in ${FAILURE_WINDOW_MINUTES} minutes.`,
+      id: `Terlalu banyak ${what.id}. Coba lagi dalam ${FAILURE_WINDOW_MINUTES} menit.`,
+      en: `Too many ${what.en}. Try again in ${FAILURE_WINDOW_MINUTES} minutes.`,
     });
   }
+}
+
+const recordFailure = (db: Db, key: string, now: Date) => db.insertInto('login_failures').values({ username: key, at: now }).execute();
+
+export async function login(db: Db, username: string, password: string, now: Date): Promise<{ token: string; session: Session }> {
+  const name = username.trim().toLowerCase().slice(0, 200);
+  await assertNotLockedOut(db, name, now, { id: 'percobaan masuk yang gagal', en: 'failed sign-in attempts' });
   const user = await db.selectFrom('users').select(['id', 'kind', 'display_name', 'office_id', 'password_hash', 'totp_secret'])
     .where((eb) => eb.or([eb('username', '=', name), eb.and([eb('kind', '=', 'applicant'), eb('email', '=', name)])])).executeTakeFirst();
   const ok = user?.password_hash ? await verify(user.password_hash, password).catch(() => false) : false;
   if (!user || !ok) {
-    await db.insertInto('login_failures').values({ username: name, at: now }).execute();
+    await recordFailure(db, name, now);
     throw badCredentials();
   }
   await db.deleteFrom('login_failures').where('username', '=', name).execute();
@@ -72,21 +80,13 @@ export async function logout(db: Db, token: string | undefined): Promise<void> {
   if (token) await db.deleteFrom('sessions').where('id_hash', '=', hash(token)).execute();
 }
 
-
 // The second step of signing in: the code from the authenticator app opens the session. Wrong
 // codes count like wrong passwords, so six digits cannot be guessed.
 export async function confirmSignInCode(db: Db, token: string | undefined, code: string, now: Date): Promise<void> {
   const session = token ? await sessionFor(db, token, now) : null;
   if (!session || !session.secondFactorPending) throw codeRejected();
   const key = `kode:${session.userId}`;
-  const since = new Date(now.getTime() - FAILURE_WINDOW_MINUTES * 60_000);
-  const failures = await db.selectFrom('login_failures').select(sql<string>`count(*)`.as('n')).where('username', '=', key).where('at', '>', since).executeTakeFirstOrThrow();
-  if (Number(failures.n) >= MAX_FAILURES) {
-    throw new AppError('too_many_attempts', 429, {
-      id: `Terlalu banyak kode yang salah. Coba lagi dalam ${FAILURE_WINDOW_MINUTES} menit.`,
-      en: `Too many wrong codes. Try again in ${FAILURE_WINDOW_MINUTES} minutes.`,
-    });
-  }
+  await assertNotLockedOut(db, key, now, { id: 'kode yang salah', en: 'wrong codes' });
   const user = await db.selectFrom('users').select('totp_secret').where('id', '=', session.userId).executeTakeFirstOrThrow();
   const secret = user.totp_secret;
   if (!secret) throw codeRejected();
@@ -96,7 +96,7 @@ export async function confirmSignInCode(db: Db, token: string | undefined, code:
       await tx.updateTable('sessions').set({ second_factor_at: now }).where('id_hash', '=', hash(token!)).execute();
     });
   } catch (err) {
-    if (err instanceof AppError && err.code === 'second_factor_invalid') await db.insertInto('login_failures').values({ username: key, at: now }).execute();
+    if (err instanceof AppError && err.code === 'second_factor_invalid') await recordFailure(db, key, now);
     throw err;
   }
 }

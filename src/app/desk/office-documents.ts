@@ -12,6 +12,7 @@ import { renderReceiptPdf } from '../../infra/documents/receipt-pdf.ts';
 import { renderCoverLetterPdf } from '../../infra/documents/cover-letter-pdf.ts';
 import { renderArchiveCopyPdf, type ParafAction } from '../../infra/documents/archive-copy-pdf.ts';
 import { controlCard } from '../workflow/control-card.ts';
+import { actingTitle, parseActingFor } from '../../domain/workflow/acting-for.ts';
 import { parafSheet } from './paraf-sheet.ts';
 import { technicalAgency } from '../../domain/documents/technical-agency.ts';
 import type { Db } from '../transaction.ts';
@@ -126,16 +127,10 @@ export async function receiptPdf(db: Db, staff: StaffContext, caseId: string, pu
 
 // "plt:kepala-dinas" → "Plt. Kepala Dinas": who an acting official signed for.
 function actingLabel(staff: StaffContext, actingFor: string | null): string | null {
-  if (!actingFor) return null;
-  const [kind, positionId] = actingFor.split(':');
-  const name = staff.office.positions.find((p) => p.id === positionId)?.name ?? positionId ?? '';
-  return `${kind === 'plh' ? 'Plh.' : 'Plt.'} ${name}`;
+  const acting = parseActingFor(actingFor);
+  if (!acting) return null;
+  return `${actingTitle(acting.kind)} ${staff.office.positions.find((p) => p.id === acting.positionId)?.name ?? acting.positionId}`;
 }
-
-// Steps without named outcomes end with the action itself; the sheet says it in words.
-const plainResults: Record<string, string> = {
-  complete: 'Selesai', paraf: 'Paraf', sign: 'Tanda tangan', number: 'Penomoran', handover: 'Diserahkan', cancelled: 'Dibatalkan',
-};
 
 const parafActions: Record<string, ParafAction> = { paraf: 'paraf', sign: 'tanda_tangan', number: 'penomoran' };
 
@@ -157,10 +152,7 @@ export async function archiveCopyPdf(db: Db, staff: StaffContext, caseId: string
     paraf: sheet.entries.filter((e) => e.action in parafActions).map((e) => ({
       step: e.step, position: actingLabel(staff, e.actingFor) ?? e.position ?? '', name: e.who ?? '—', action: parafActions[e.action]!, at: e.at,
     })),
-    controlCard: card.map((c) => {
-      const result = c.outcome ?? c.action;
-      return { step: c.step, role: c.role, receivedAt: c.receivedAt, actedAt: c.actedAt, by: c.actedBy, result: result ? plainResults[result] ?? result : null };
-    }),
+    controlCard: card.map((c) => ({ step: c.step, role: c.role, receivedAt: c.receivedAt, actedAt: c.actedAt, by: c.actedBy, result: c.outcome ?? c.action })),
     printedAt: now,
   });
   return { pdf, fileName: `arsip-${row.tracking_code}.pdf` };

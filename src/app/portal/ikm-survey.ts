@@ -49,6 +49,16 @@ export interface SurveyInput {
   comment?: string;
 }
 
+// The survey as a form posts it: unsurN → a score ('' when not answered), then who answered.
+export function surveyInputFrom(field: (name: string) => string | undefined): SurveyInput {
+  const scores: Record<number, number> = {};
+  for (const q of IKM_QUESTIONS) {
+    const v = field(`unsur${q.unsur}`) ?? '';
+    if (v !== '') scores[q.unsur] = /^\d$/.test(v) ? Number(v) : NaN;
+  }
+  return { scores, sex: field('sex') ?? '', education: field('education') ?? '', occupation: field('occupation') ?? '', comment: field('comment') ?? '' };
+}
+
 export interface SurveyProblem {
   field: string;
   message: ErrorMessage;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { isBackward } from '../../domain/definition/flow.ts';
+import { actingForCode } from '../../domain/workflow/acting-for.ts';
 import { chooseExit, issuesPermit, STEP_ACTIONS, stepIndex, stepOf, type StepAction } from '../../domain/workflow/interpreter.ts';
 import { issuePermit, markHandedOver, registerPermit } from '../permits/issue-permit.ts';
 import type { Db, Tx } from '../transaction.ts';
@@ -93,7 +94,7 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
   const landingStep = exit.target.kind === 'step' ? exit.target.step : null;
   const forward = exit.target.kind === 'step' ? !isBackward(def, stepIndex(def, step.no), exit.target) : exit.target.kind === 'end' && exit.target.end === 'completed';
   const userId = actor.kind === 'system' ? null : actor.userId;
-  const actingFor = as.acting ? `${as.acting.kind}:${as.acting.positionId}` : null;
+  const actingFor = as.acting ? actingForCode(as.acting.kind, as.acting.positionId) : null;
   let permitEffect: { number: string; verificationCode?: string } | null = null;
   if (issuesPermit(def) && forward) {
     if (step.kind === 'sign' && (step.signs ?? 'permit') === 'permit') {

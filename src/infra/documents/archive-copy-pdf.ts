@@ -50,6 +50,11 @@ export interface ArchiveCopyPdfInput {
 
 export const ACTION_LABELS: Readonly<Record<ParafAction, string>> = { paraf: 'Paraf', tanda_tangan: 'Tanda tangan', penomoran: 'Penomoran' };
 
+// Steps without named outcomes end with the engine's action itself; the sheet says it in words.
+const PLAIN_RESULTS: Readonly<Record<string, string>> = {
+  complete: 'Selesai', paraf: 'Paraf', sign: 'Tanda tangan', number: 'Penomoran', handover: 'Diserahkan', cancelled: 'Dibatalkan',
+};
+
 const MARGINS = { top: 15 * MM, right: 15 * MM, bottom: 12 * MM, left: 20 * MM };
 const BODY: TextStyle = { size: 10, leading: 13.5 };
 const CELL: TextStyle = { size: 8, leading: 10 };
@@ -66,7 +71,7 @@ export async function renderArchiveCopyPdf(input: ArchiveCopyPdfInput): Promise<
   };
   const roleLabel = (role: string) => def.roles.find((r) => r.id === role)?.name ?? role;
   const resultLabel = (no: number, result: string | null) =>
-    result === null ? '—' : (def.steps.find((s) => s.no === no)?.outcomes?.find((o) => o.id === result)?.label ?? result);
+    result === null ? '—' : (def.steps.find((s) => s.no === no)?.outcomes?.find((o) => o.id === result)?.label ?? PLAIN_RESULTS[result] ?? result);
 
   const { doc, fonts } = await startDocument({
     title: `Lembar Arsip ${def.name} ${input.trackingCode}`,

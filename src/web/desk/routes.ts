@@ -26,7 +26,7 @@ import { assignTask, claimTask } from '../../app/workflow/claim-task.ts';
 import { applicableRequirements } from '../../domain/definition/checklist.ts';
 import { applicationTypeSchema, type ApplicationType } from '../../domain/definition/schema.ts';
 import { AppError, type Language } from '../../domain/errors.ts';
-import { IKM_QUESTIONS, recordSurvey, surveyState } from '../../app/portal/ikm-survey.ts';
+import { recordSurvey, surveyInputFrom, surveyState } from '../../app/portal/ikm-survey.ts';
 import { caseForStaff } from '../../app/desk/case-access.ts';
 import { unauthenticated } from '../auth.ts';
 import type { WebDeps } from '../deps.ts';
@@ -285,14 +285,7 @@ export async function registerDeskRoutes(app: FastifyInstance, deps: WebDeps): P
 
     route('POST', '/meja/permohonan/:id/survei', async (req, reply, ctx) => {
       const f = await form(req, ctx);
-      const scores: Record<number, number> = {};
-      for (const q of IKM_QUESTIONS) {
-        const v = f.one(`unsur${q.unsur}`);
-        if (v) scores[q.unsur] = /^[1-4]$/.test(v) ? Number(v) : NaN;
-      }
-      const result = await recordSurvey(deps.db, ctx.staff.actor, caseId(req), {
-        scores, sex: f.one('sex') ?? '', education: f.one('education') ?? '', occupation: f.one('occupation') ?? '', comment: f.one('comment') ?? '',
-      }, ctx.at);
+      const result = await recordSurvey(deps.db, ctx.staff.actor, caseId(req), surveyInputFrom((name) => f.one(name)), ctx.at);
       if (result.kind === 'invalid') {
         throw new AppError('survey_invalid', 422, {
           id: result.problems.map((p) => p.message.id).join(' '),

@@ -3,6 +3,7 @@
 import { html } from 'hono/html';
 import type { StaffContext } from '../../app/desk/staff-context.ts';
 import type { SlaState } from '../../domain/calendar/working-calendar.ts';
+import { actingTitle, parseActingFor } from '../../domain/workflow/acting-for.ts';
 import { formatShortDateTime, zoneAbbreviation } from '../../domain/documents/indonesian-date.ts';
 import type { Language } from '../../domain/errors.ts';
 import { layout, type Html } from '../layout.ts';
@@ -112,7 +113,6 @@ export const STATUS_LABELS: Record<string, { id: string; en: string }> = {
 };
 
 export const actingLabel = (actingFor: string | null) => {
-  if (!actingFor) return '';
-  const [kind] = actingFor.split(':');
-  return kind === 'plh' ? 'Plh.' : 'Plt.';
+  const acting = parseActingFor(actingFor);
+  return acting ? actingTitle(acting.kind) : '';
 };

@@ -7,7 +7,7 @@ import { correctableRequirements, notWaiting, pendingCorrections, replaceCaseFil
 import { correctApplicantDetails, detailsToCorrect } from '../../app/portal/correct-applicant-details.ts';
 import { fileComplaint } from '../../app/portal/file-complaint.ts';
 import { fileRefusals } from '../../app/portal/file-rules.ts';
-import { recordSurvey, surveyRefusals, surveyState, type SurveyInput } from '../../app/portal/ikm-survey.ts';
+import { IKM_QUESTIONS, recordSurvey, surveyInputFrom, surveyRefusals, surveyState } from '../../app/portal/ikm-survey.ts';
 import { getReceipt, receiptPdf } from '../../app/portal/receipt.ts';
 import { readFileFor } from '../../app/portal/requirement-files.ts';
 import { trackByCode, trackingNotFound } from '../../app/portal/track-by-code.ts';
@@ -183,17 +183,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: WebDeps): void {
     assertCsrf(req, ctx.me.session);
     const body = bodyOf(req);
     const values: SurveyValues = {};
-    const scores: Record<number, number> = {};
-    for (const [k, v] of Object.entries(body)) {
-      if (typeof v !== 'string') continue;
-      const m = /^unsur(\d{1,2})$/.exec(k);
-      if (m) {
-        values[k] = v.slice(0, 10);
-        if (v !== '') scores[Number(m[1])] = /^\d$/.test(v) ? Number(v) : NaN;
-      }
-    }
+    for (const q of IKM_QUESTIONS) values[`unsur${q.unsur}`] = field(body, `unsur${q.unsur}`, 10);
     for (const k of ['sex', 'education', 'occupation', 'comment'] as const) values[k] = field(body, k, k === 'comment' ? 5000 : 50);
-    const input: SurveyInput = { scores, sex: values.sex, education: values.education, occupation: values.occupation, comment: values.comment };
+    const input = surveyInputFrom((name) => values[name]);
     const w = words(ctx.lang);
     try {
       const result = await recordSurvey(db, ctx.me.actor, ctx.ac.view.id, input, deps.now());

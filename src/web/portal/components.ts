@@ -105,37 +105,29 @@ export function checkbox(o: { name: string; label: Content; checked?: boolean; e
 }
 
 export function textarea(o: { name: string; label: Content; value?: string | undefined; hint?: Content | undefined; maxlength: number; errors?: FieldError[] | undefined; rows?: number }): Html {
-  const error = errorOf(o.errors, o.name);
-  const described = [o.hint ? `${o.name}-petunjuk` : '', error ? `${o.name}-galat` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${error ? ' field-error' : ''}">
-  <label for="${o.name}">${o.label}</label>
-  ${o.hint ? html`<div class="hint" id="${o.name}-petunjuk">${o.hint}</div>` : ''}
-  ${error ? html`<p class="error" id="${o.name}-galat">${error.message}</p>` : ''}
-  <textarea id="${o.name}" name="${o.name}" rows="${o.rows ?? 6}" maxlength="${o.maxlength}"${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}>${o.value ?? ''}</textarea>
-</div>`;
+  return labelled(o, (aria) => html`<textarea id="${o.name}" name="${o.name}" rows="${o.rows ?? 6}" maxlength="${o.maxlength}"${aria}>${o.value ?? ''}</textarea>`);
 }
 
 export function fileInput(o: { name: string; label: Content; hint?: Content | undefined; errors?: FieldError[] | undefined }): Html {
+  return labelled(o, (aria) => html`<input type="file" id="${o.name}" name="${o.name}" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"${aria}>`);
+}
+
+// A label, its hint and its error above one control, which gets the matching aria attributes.
+function labelled(o: { name: string; label: Content; hint?: Content | undefined; errors?: FieldError[] | undefined }, control: (aria: Html) => Html): Html {
   const error = errorOf(o.errors, o.name);
   const described = [o.hint ? `${o.name}-petunjuk` : '', error ? `${o.name}-galat` : ''].filter(Boolean).join(' ');
+  const aria = html`${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
   return html`<div class="field${error ? ' field-error' : ''}">
   <label for="${o.name}">${o.label}</label>
   ${o.hint ? html`<div class="hint" id="${o.name}-petunjuk">${o.hint}</div>` : ''}
   ${error ? html`<p class="error" id="${o.name}-galat">${error.message}</p>` : ''}
-  <input type="file" id="${o.name}" name="${o.name}" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}>
+  ${control(aria)}
 </div>`;
 }
 
 // The shared text field, with the invalid state written as markup (see inputField in forms.ts).
 export function textInput(o: InputOptions): Html {
-  const error = errorOf(o.errors, o.name);
-  const described = [o.hint ? `${o.name}-petunjuk` : '', error ? `${o.name}-galat` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${error ? ' field-error' : ''}">
-  <label for="${o.name}">${o.label}</label>
-  ${o.hint ? html`<div class="hint" id="${o.name}-petunjuk">${o.hint}</div>` : ''}
-  ${error ? html`<p class="error" id="${o.name}-galat">${error.message}</p>` : ''}
-  <input id="${o.name}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.required ? html` required` : ''}${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}>
-</div>`;
+  return labelled(o, (aria) => html`<input id="${o.name}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${o.required ? html` required` : ''}${aria}>`);
 }
 
 export function selectField(o: { name: string; label: Content; options: Option[]; value?: string | undefined; errors?: FieldError[] | undefined; empty: string }): Html {

@@ -32,16 +32,13 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import { seedDemo } from '../src/app/seed-demo.ts';
 import type { Db } from '../src/app/transaction.ts';
-import { actOnStep } from '../src/app/workflow/act-on-step.ts';
-import { loadActor } from '../src/app/workflow/actor.ts';
-import { resubmitApplication } from '../src/app/workflow/resubmit-application.ts';
-import { submitApplication } from '../src/app/workflow/submit-application.ts';
 import { openPostgres } from '../src/infra/db/database.ts';
 import { migrate } from '../src/infra/db/migrate.ts';
 import type { DB } from '../src/infra/db/types.ts';
 import { readDefinitionsFolder } from '../src/infra/definitions-folder.ts';
 import { findPgbench, pgbenchInit, pgbenchTps, runBpmnEngine } from './baselines.ts';
-import { APPLICANT, PERSON, SEED_FLOWS, SIPATLM_STRAIGHT, submissionClock, transitionsOf, usernamesOf, type Expect, type Flow } from './flows.ts';
+import { runEngine, runFlow, type UserIds } from './drive.ts';
+import { SEED_FLOWS, SIPATLM_STRAIGHT, transitionsOf, usernamesOf } from './flows.ts';
 
 const CLIENTS = [1, 4, 16] as const;
 const PGBENCH_SCALE = 10;
@@ -120,95 +117,6 @@ async function dropDatabase(name: string): Promise<void> {
   });
 }
 
-// ---- driving the engine ----
-
-interface Tally {
-  transitions: number;
-  flows: number;
-}
-
-type UserIds = ReadonlyMap<string, string>;
-
-const dayOf = (at: Date) => at.toISOString().slice(0, 10);
-
-function check(flow: Flow, what: string, expected: Expect, got: Expect | null): void {
-  if (got !== expected) throw new Error(`${flow.name}: ${what} should lead to ${expected}, got ${got}`);
-}
-
-// One application through one flow, from submission to its end, each action at its place on
-// the simulated clock. Stops between transitions once `live` turns false.
-async function runFlow(db: Db, users: UserIds, flow: Flow, submittedAt: number, tally: Tally, live: () => boolean): Promise<void> {
-  const origin = Date.parse(flow.submitAt);
-  const userId = (who: string) => users.get(who)!;
-  const at = new Date(submittedAt);
-  const applicant = await loadActor(db, userId(APPLICANT), dayOf(at));
-  const sub = await submitApplication(db, applicant, {
-    office: flow.office, service: flow.service, applicationType: 'baru', answers: {}, channel: 'online', applicant: PERSON, ...flow.submit,
-  }, at);
-  tally.transitions++;
-  check(flow, 'submitting', flow.firstStep, sub.currentStep);
-  let step = sub.currentStep;
-
-  for (const m of flow.moves) {
-    if (!live()) return;
-    const when = new Date(submittedAt + Date.parse(m.at) - origin);
-    const actor = await loadActor(db, userId(m.who), dayOf(when));
-    if (m.action === 'resubmit') {
-      const r = await resubmitApplication(db, actor, sub.caseId, 'Berkas sudah diperbaiki', when);
-      tally.transitions++;
-      check(flow, `${m.who} resubmit`, m.expect, r.currentStep);
-      step = r.currentStep;
-      continue;
-    }
-    const r = await actOnStep(db, actor, sub.caseId, m.action, {
-      step: step!,
-      outcome: m.outcome,
-      reason: m.reason,
-      ...(m.recommendation ? { recommendation: { result: m.outcome === 'tidak-direkomendasikan' ? 'not_recommended' : 'recommended' } } : {}),
-    }, when);
-    tally.transitions++;
-    check(flow, `${m.who} ${m.action} at step ${step}`, m.expect, r.status === 'active' ? r.currentStep : r.status === 'waiting_applicant' ? 'applicant' : r.status as Expect);
-    step = r.currentStep;
-  }
-  tally.flows++;
-}
-
-interface EngineResult extends Tally {
-  seconds: number;
-  // CPU this process used meanwhile, in % of one core: the engine's JavaScript shares the
-  // machine with the server, and one Node process cannot use more than one core for it.
-  cpu: number;
-  // Share of the time the event loop was busy (JavaScript and the system calls it makes,
-  // such as writing each query to its socket): near 1, this process is the bottleneck.
-  elu: number;
-}
-
-// `clients` clients at once, each with its own simulated clock, each running `flows` in turn
-// (client i starts at flow i) until the time is up.
-async function runEngine(db: Db, users: UserIds, flows: readonly Flow[], clients: number, secs: number): Promise<EngineResult> {
-  const tallies = Array.from({ length: clients }, () => ({ transitions: 0, flows: 0 }));
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const eluBefore = performance.eventLoopUtilization();
-  const deadline = started + secs * 1000;
-  const running = () => live() && performance.now() < deadline;
-  await Promise.all(tallies.map(async (tally, client) => {
-    const nextSubmission = submissionClock(client);
-    for (let k = client; running(); k++) await runFlow(db, users, flows[k % flows.length]!, nextSubmission(), tally, running);
-  }));
-  const elapsed = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const elu = performance.eventLoopUtilization(eluBefore).utilization;
-  checkInterrupted();
-  return {
-    transitions: tallies.reduce((s, t) => s + t.transitions, 0),
-    flows: tallies.reduce((s, t) => s + t.flows, 0),
-    seconds: elapsed,
-    cpu: (cpu.user + cpu.system) / 1e4 / elapsed,
-    elu,
-  };
-}
-
 // ---- profiling: every query of a single-client run, by statement ----
 
 async function profileEngine(engineUrl: string, users: UserIds, secs: number): Promise<void> {
@@ -229,7 +137,7 @@ async function profileEngine(engineUrl: string, users: UserIds, secs: number): P
     },
   });
   try {
-    const r = await runEngine(db, users, SEED_FLOWS, 1, secs);
+    const r = await runEngine(db, users, SEED_FLOWS, 1, secs, live);
     const perT = (n: number) => n / r.transitions;
     const wallMs = (r.seconds * 1000) / r.transitions;
     console.log(`profile clients=1 transitions=${r.transitions} queries_per_transition=${fixed(perT(queries), 2)} ` +
@@ -295,7 +203,8 @@ async function main(): Promise<void> {
       log(`engine, ${clients} client(s), ${seconds} s`);
       const database = await openPostgres(engineUrl, clients);
       pools.push(database);
-      const r = await runEngine(database.db, users, SEED_FLOWS, clients, seconds);
+      const r = await runEngine(database.db, users, SEED_FLOWS, clients, seconds, live);
+      checkInterrupted();
       await database.close();
       pools.pop();
       const rate = r.transitions / r.seconds;
@@ -320,7 +229,8 @@ async function main(): Promise<void> {
     log(`engine, ${SIPATLM_STRAIGHT.name}, 1 client, ${seconds} s`);
     const single = await openPostgres(engineUrl, 1);
     pools.push(single);
-    const ours = await runEngine(single.db, users, [SIPATLM_STRAIGHT], 1, seconds);
+    const ours = await runEngine(single.db, users, [SIPATLM_STRAIGHT], 1, seconds, live);
+    checkInterrupted();
     await single.close();
     pools.pop();
     const oursSteps = ours.transitions / ours.seconds;

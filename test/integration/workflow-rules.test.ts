@@ -4,6 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { actOnStep } from '../../src/app/workflow/act-on-step.ts';
+import { moveTo, readCase } from '../../src/app/workflow/case-state.ts';
+import { appendAudit, rememberAuditHead } from '../../src/app/workflow/record.ts';
+import { CaseChangedError, closeBatch, openBatch } from '../../src/app/workflow/write-batch.ts';
 import { assignTask, claimTask } from '../../src/app/workflow/claim-task.ts';
 import { dispatchOutbox, type OutboxMessage } from '../../src/app/workflow/dispatch-outbox.ts';
 import { getApplication } from '../../src/app/workflow/get-application.ts';
@@ -144,6 +147,62 @@ describe('one transition, whatever happens', () => {
       assert.deepEqual([...new Set(lost)], ['already_handled']);
       const tasks = await database.db.selectFrom('tasks').select(['step_no', 'status']).where('case_id', '=', caseId).orderBy('id').execute();
       assert.deepEqual(tasks, [{ step_no: 2, status: 'done' }, { step_no: 3, status: 'open' }]);
+      assert.equal((await verifyAudit(database.db)).firstBreak, null);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a transition written on a case that changed since it was read lands nothing at all', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const read = await database.db.connection().execute((conn) => readCase(conn, caseId));
+    // Someone else changes the case in between (claiming its task advances its version).
+    await claimTask(database.db, fo, caseId, 2, at);
+    const before = await eventCount(caseId);
+    await database.db.connection().execute(async (conn) => {
+      openBatch(conn);
+      rememberAuditHead(conn, caseId, read.auditHead);
+      await appendAudit(conn, caseId, at, { action: 'decide', stepFrom: 2, stepTo: 3, actor: fo });
+      await moveTo({ tx: conn, row: read.row, def: read.def, at, actor: fo, fromStep: 2, pauses: read.pauses }, { kind: 'step', step: 3 }, null);
+      await assert.rejects(closeBatch(conn), CaseChangedError);
+    });
+    assert.equal(await eventCount(caseId), before, 'no audit event');
+    const tasks = await database.db.selectFrom('tasks').select(['step_no', 'status']).where('case_id', '=', caseId).orderBy('id').execute();
+    assert.deepEqual(tasks, [{ step_no: 2, status: 'open' }], 'no task for step 3');
+    assert.equal((await database.db.selectFrom('cases').select('current_step').where('id', '=', caseId).executeTakeFirstOrThrow()).current_step, 2);
+    // The same act through the engine reads afresh and lands.
+    assert.equal((await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at)).currentStep, 3);
+    assert.equal((await verifyAudit(database.db)).firstBreak, null);
+  });
+
+  it('a claim and an act racing on separate connections: the act never lands on a task another official took', { skip: !onPostgres && 'needs PostgreSQL: PGlite has one connection' }, async () => {
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const user = await database.db.insertInto('users').values({ kind: 'staff', office_id: 'pekanbaru', username: 'pekanbaru.front-office-balapan', display_name: 'Petugas FO Balapan' }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('user_positions').values({ user_id: user.id, office_id: 'pekanbaru', position_id: 'front-office' }).execute();
+    const rival = await actorNamed(database.db, 'pekanbaru.front-office-balapan');
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${(await sql<{ db: string }>`select current_database() as db`.execute(database.db)).rows[0]!.db}`;
+    const other = await openPostgres(url.toString(), 2);
+    try {
+      for (let round = 0; round < 12; round++) {
+        const { caseId } = await sipatlmAtStep2();
+        const [act, claim] = await Promise.allSettled([
+          actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at),
+          claimTask(other.db, rival, caseId, 2, at),
+        ]);
+        const task = await database.db.selectFrom('tasks').select(['status', 'assignee_user_id', 'completed_by']).where('case_id', '=', caseId).where('step_no', '=', 2).executeTakeFirstOrThrow();
+        if (act.status === 'fulfilled') {
+          // The act landed first; the claim then found nothing open.
+          assert.equal(claim.status, 'rejected');
+          assert.equal(((claim as PromiseRejectedResult).reason as AppError).code, 'already_handled');
+          assert.equal(task.assignee_user_id, null);
+        } else {
+          assert.equal(claim.status, 'fulfilled');
+          assert.equal((act.reason as AppError).code, 'task_taken');
+          assert.deepEqual(task, { status: 'open', assignee_user_id: user.id, completed_by: null });
+        }
+      }
       assert.equal((await verifyAudit(database.db)).firstBreak, null);
     } finally {
       await other.close();

@@ -10,7 +10,8 @@ import { permitValidity } from '../../domain/documents/validity.ts';
 import { AppError } from '../../domain/errors.ts';
 import { TRACKING_ALPHABET } from '../../domain/workflow/tracking-code.ts';
 import type { Tx } from '../transaction.ts';
-import type { CaseRow } from '../workflow/case-state.ts';
+import type { CaseRow, IssuedPermitRef } from '../workflow/case-state.ts';
+import { write, type Unit } from '../workflow/write-batch.ts';
 import { loadClock } from '../workflow/clock.ts';
 
 // Row-locking upsert: concurrent signers of one office and series queue on the counter row, and
@@ -63,17 +64,16 @@ export async function issuePermit(tx: Tx, row: CaseRow, def: ServiceDefinition, 
 }
 
 // The SOP's numbering step (Tata Usaha / Sekretariat): the signed permit is entered in the
-// register. Its number was fixed when it was signed.
-export async function registerPermit(tx: Tx, caseId: string, at: Date, userId: string | null): Promise<{ number: string }> {
-  const permit = await tx.selectFrom('permits').select(['id', 'number', 'registered_at']).where('case_id', '=', caseId).where('status', '=', 'issued').executeTakeFirst();
+// register. Its number was fixed when it was signed. The permit is the one read with the case;
+// the update goes with the transition's other writes, under the case's version guard.
+export async function registerPermit(unit: Unit, permit: IssuedPermitRef | null, at: Date, userId: string | null): Promise<{ number: string }> {
   if (!permit) throw new AppError('permit_not_signed', 409, { id: 'Izin belum ditandatangani, jadi belum dapat diregistrasi.', en: 'The permit is not signed yet, so it cannot be registered.' });
-  if (permit.registered_at) throw new AppError('already_numbered', 409, { id: `Izin ini sudah diregistrasi dengan nomor ${permit.number}.`, en: `This permit is already registered as ${permit.number}.` });
-  await tx.updateTable('permits').set({ registered_at: at, registered_by: userId }).where('id', '=', permit.id).execute();
+  if (permit.registeredAt) throw new AppError('already_numbered', 409, { id: `Izin ini sudah diregistrasi dengan nomor ${permit.number}.`, en: `This permit is already registered as ${permit.number}.` });
+  await write(unit, unit.updateTable('permits').set({ registered_at: at, registered_by: userId }).where('id', '=', permit.id));
   return { number: permit.number };
 }
 
-export async function markHandedOver(tx: Tx, caseId: string, at: Date): Promise<void> {
-  const permit = await tx.selectFrom('permits').select(['id']).where('case_id', '=', caseId).where('status', '=', 'issued').executeTakeFirst();
+export async function markHandedOver(unit: Unit, permit: IssuedPermitRef | null, at: Date): Promise<void> {
   if (!permit) throw new AppError('permit_not_signed', 409, { id: 'Izin belum ditandatangani; belum dapat diserahkan.', en: 'The permit is not signed yet; it cannot be handed over.' });
-  await tx.updateTable('permits').set({ handed_over_at: at }).where('id', '=', permit.id).execute();
+  await write(unit, unit.updateTable('permits').set({ handed_over_at: at }).where('id', '=', permit.id));
 }

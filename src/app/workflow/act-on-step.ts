@@ -1,19 +1,20 @@
 // An official acts on the step a case is at: completes it, decides an outcome, initials,
 // signs, numbers, hands over, records the technical recommendation, returns or rejects.
-// One transaction: lock the case, re-check who may act and where the case is, then write
-// the task, the case, the audit event and the outbox together.
+// Re-checks who may act and where the case is on the case as it is now, then writes the task,
+// the case, the audit event and the outbox together, all or nothing.
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
-import { isBackward } from '../../domain/definition/flow.ts';
+import { isBackward, type Exit } from '../../domain/definition/flow.ts';
 import { actingForCode } from '../../domain/workflow/acting-for.ts';
-import { chooseExit, issuesPermit, STEP_ACTIONS, stepIndex, stepOf, type StepAction } from '../../domain/workflow/interpreter.ts';
+import { chooseExit, issuesPermit, land, STEP_ACTIONS, stepIndex, stepOf, type StepAction } from '../../domain/workflow/interpreter.ts';
+import type { Step } from '../../domain/definition/schema.ts';
 import { issuePermit, markHandedOver, registerPermit } from '../permits/issue-permit.ts';
 import type { Db, Tx } from '../transaction.ts';
-import { rolesHeld, type Actor } from './actor.ts';
-import { lockCase, moveTo } from './case-state.ts';
+import { rolesHeld, type ActingAs, type Actor } from './actor.ts';
+import { lockAsRead, lockCase, moveTo, readCase, type LockedCase, type OpenTask } from './case-state.ts';
 import { withIdempotency } from './idempotency.ts';
 import { appendAudit, enqueue } from './record.ts';
-import { closeBatch, openBatch, write } from './write-batch.ts';
+import { CaseChangedError, closeBatch, openBatch, write, type Unit } from './write-batch.ts';
 
 export const stepActionSchema = z.object({
   // The step the person saw when they acted: if the case moved on meanwhile, nothing happens.
@@ -47,22 +48,59 @@ export const alreadyHandled = () => new AppError('already_handled', 409, {
 
 // `alongside` writes what belongs to the same act (who collected the permit, the letter the
 // technical team sent) in the same transaction, so the act is never recorded without it.
+//
+// Most acts touch nothing but the case: they read it, check, and write the transition in one
+// statement guarded by the case's version, with no transaction around (ADR 9). An act that does
+// more (issues or registers a permit, writes alongside, carries an idempotency key, or leads a
+// step back to itself) locks the case in a transaction instead. If the case changed between read
+// and write, nothing was written and the act starts again from a fresh read, where it usually
+// finds the case moved on and says so.
 export async function actOnStep(
   db: Db, actor: Actor, caseId: string, action: StepAction, input: StepActionInput, at: Date, idempotencyKey?: string,
   alongside?: (tx: Tx, result: StepActionResult) => Promise<void>,
 ): Promise<StepActionResult> {
   if (!STEP_ACTIONS.includes(action)) throw new AppError('unknown_action', 404, { id: 'Tindakan tidak dikenal.', en: 'Unknown action.' });
-  return db.transaction().execute((tx) =>
-    withIdempotency(tx, actor, `case:${caseId}:${action}`, idempotencyKey, input, async () => {
-      const result = await actIn(tx, actor, caseId, action, input, at);
-      if (alongside) await alongside(tx, result);
-      return result;
-    }),
-  );
+  if (idempotencyKey !== undefined || alongside) {
+    return db.transaction().execute((tx) =>
+      withIdempotency(tx, actor, `case:${caseId}:${action}`, idempotencyKey, input, async () => {
+        const locked = await lockCase(tx, caseId);
+        const result = await actIn(tx, locked, check(locked, actor, action, input), actor, action, input, at);
+        if (alongside) await alongside(tx, result);
+        return result;
+      }),
+    );
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.connection().execute(async (conn) => {
+        const read = await readCase(conn, caseId);
+        const checked = check(read, actor, action, input);
+        if (!checked.needsLock) return actIn(conn, read, checked, actor, action, input, at);
+        return conn.transaction().execute(async (tx) => actIn(tx, await lockAsRead(tx, read), checked, actor, action, input, at));
+      });
+    } catch (err) {
+      if (!(err instanceof CaseChangedError)) throw err;
+      // Someone else keeps changing the case: the person should look at it again.
+      if (attempt === MAX_ATTEMPTS) throw alreadyHandled();
+    }
+  }
 }
 
-async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, input: StepActionInput, at: Date): Promise<StepActionResult> {
-  const { row, def, openTask: task, pauses } = await lockCase(tx, caseId);
+const MAX_ATTEMPTS = 4;
+
+interface Checked {
+  step: Step;
+  as: { positionId: string; acting: ActingAs | null };
+  task: OpenTask;
+  exit: Exit;
+  forward: boolean;
+  issuesPermit: boolean;
+  needsLock: boolean;
+}
+
+// Who may act, where the case is, and where the act leads, from the case as read. Writes nothing.
+function check(read: LockedCase, actor: Actor, action: StepAction, input: StepActionInput): Checked {
+  const { row, def, openTask: task } = read;
   const held = rolesHeld(actor, def, row.office_id);
   // Someone with no role in this office's service learns nothing about the case.
   if (held.size === 0) throw new AppError('case_not_found', 404, { id: 'Permohonan tidak ditemukan.', en: 'Application not found.' });
@@ -87,26 +125,42 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
   }
 
   const exit = chooseExit(def, step.no, { action, outcome: input.outcome, reason: input.reason });
-  openBatch(tx);
-  await write(tx, tx.updateTable('tasks').set({ status: 'done', completed_at: at, completed_by: actor.kind === 'system' ? null : actor.userId, outcome: exit.outcomeId, claimed_at: task.claimedAt ?? at })
+  const forward = exit.target.kind === 'step' ? !isBackward(def, stepIndex(def, step.no), exit.target) : exit.target.kind === 'end' && exit.target.end === 'completed';
+  const permitStep = issuesPermit(def) && forward && (
+    (step.kind === 'sign' && (step.signs ?? 'permit') === 'permit') || step.kind === 'number' || step.kind === 'handover'
+  );
+  const landing = land(def, exit.target);
+  // A step that leads back to itself closes its task in a statement before the one that opens
+  // the new task (one open task per step): two statements need a transaction.
+  const selfLoop = landing.kind === 'step' && landing.step === step.no;
+    // Signing takes the office's next number: a counter row shared by every case of the series.
+  const numbers = permitStep && step.kind === 'sign';
+  return { step, as, task, exit, forward, issuesPermit: permitStep, needsLock: numbers || selfLoop };
+}
+
+async function actIn(unit: Unit, read: LockedCase, checked: Checked, actor: Actor, action: StepAction, input: StepActionInput, at: Date): Promise<StepActionResult> {
+  const { row, def, pauses } = read;
+  const { step, as, task, exit } = checked;
+  openBatch(unit);
+  await write(unit, unit.updateTable('tasks').set({ status: 'done', completed_at: at, completed_by: actor.kind === 'system' ? null : actor.userId, outcome: exit.outcomeId, claimed_at: task.claimedAt ?? at })
     .where('id', '=', task.id));
 
   const landingStep = exit.target.kind === 'step' ? exit.target.step : null;
-  const forward = exit.target.kind === 'step' ? !isBackward(def, stepIndex(def, step.no), exit.target) : exit.target.kind === 'end' && exit.target.end === 'completed';
   const userId = actor.kind === 'system' ? null : actor.userId;
   const actingFor = as.acting ? actingForCode(as.acting.kind, as.acting.positionId) : null;
   let permitEffect: { number: string; verificationCode?: string } | null = null;
-  if (issuesPermit(def) && forward) {
-    if (step.kind === 'sign' && (step.signs ?? 'permit') === 'permit') {
-      const issued = await issuePermit(tx, row, def, at, { userId, position: as.positionId, actingFor });
+  if (checked.issuesPermit) {
+    if (step.kind === 'sign') {
+      // Only ever in a transaction: `check` asks for the lock on this step.
+      const issued = await issuePermit(unit as Tx, row, def, at, { userId, position: as.positionId, actingFor });
       permitEffect = { number: issued.number, verificationCode: issued.verificationCode };
     } else if (step.kind === 'number') {
-      permitEffect = await registerPermit(tx, row.id, at, userId);
-    } else if (step.kind === 'handover') {
-      await markHandedOver(tx, row.id, at);
+      permitEffect = await registerPermit(unit, read.issuedPermit, at, userId);
+    } else {
+      await markHandedOver(unit, read.issuedPermit, at);
     }
   }
-  await appendAudit(tx, row.id, at, {
+  await appendAudit(unit, row.id, at, {
     action,
     stepFrom: step.no,
     stepTo: landingStep,
@@ -123,10 +177,10 @@ async function actIn(tx: Tx, actor: Actor, caseId: string, action: StepAction, i
       ...(input.recommendation ? { recommendation: input.recommendation } : {}),
     },
   });
-  if (permitEffect && step.kind === 'sign') await enqueue(tx, row.id, 'signed', at, { step: step.no, number: permitEffect.number });
+  if (permitEffect && step.kind === 'sign') await enqueue(unit, row.id, 'signed', at, { step: step.no, number: permitEffect.number });
 
-  const landing = await moveTo({ tx, row, def, at, actor, fromStep: step.no, pauses }, exit.target, input.reason ?? null);
-  await closeBatch(tx);
+  const landing = await moveTo({ tx: unit, row, def, at, actor, fromStep: step.no, pauses }, exit.target, input.reason ?? null);
+  await closeBatch(unit);
   return {
     caseId: row.id,
     status: landing.kind === 'step' ? 'active' : landing.kind === 'applicant' ? 'waiting_applicant' : landing.end,

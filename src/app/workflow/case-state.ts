@@ -5,20 +5,20 @@ import { AppError } from '../../domain/errors.ts';
 import { land, roleOf, stepOf, type Landing } from '../../domain/workflow/interpreter.ts';
 import type { Target } from '../../domain/definition/flow.ts';
 import type { CasesTable } from '../../infra/db/types.ts';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Pause } from '../../domain/calendar/working-calendar.ts';
 import type { Db, Tx } from '../transaction.ts';
 import type { Actor } from './actor.ts';
 import { loadClock, rememberCalendarEpoch } from './clock.ts';
-import { appendAudit, enqueue, rememberAuditHead } from './record.ts';
-import { flushBatch, write } from './write-batch.ts';
+import { appendAudit, enqueue, rememberAuditHead, type AuditHead } from './record.ts';
+import { CaseChangedError, flushBatch, write, type Unit } from './write-batch.ts';
 
 export type CaseRow = Selectable<CasesTable>;
 
 // Definition versions are immutable, so a process may keep them once read.
 const definitions = new Map<string, ServiceDefinition>();
 
-export async function pinnedDefinition(db: Db | Tx, officeId: string, slug: string, version: number): Promise<ServiceDefinition> {
+export async function pinnedDefinition(db: Db | Tx | Unit, officeId: string, slug: string, version: number): Promise<ServiceDefinition> {
   const key = `${officeId}/${slug}@${version}`;
   const cached = definitions.get(key);
   if (cached) return cached;
@@ -41,47 +41,88 @@ export interface OpenTask {
 export interface LockedCase {
   row: CaseRow;
   def: ServiceDefinition;
-  // The open task of the current step, if any, and the case's pauses, read with the lock.
+  // The open task of the current step, if any, and the case's pauses, read with the row.
   openTask: OpenTask | null;
   pauses: Pause[];
+  auditHead: AuditHead | null;
+  calendarEpoch: string;
+  // The case's permit in force, if it has been signed.
+  issuedPermit: IssuedPermitRef | null;
+}
+
+export interface IssuedPermitRef {
+  id: string;
+  number: string;
+  registeredAt: Date | null;
 }
 
 const toDate = (v: string | null) => (v === null ? null : new Date(v));
 
-// Locks the case row for the rest of the transaction: concurrent actions on one case queue
-// here, and each re-checks the state it finds. The same statement reads what every action
-// needs next (its open task, its pauses, the head of its audit chain, the calendar epoch), because each statement
-// costs a round trip on both sides and a transition is made of little else.
-export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase> {
+// Reads the case with what every action needs next (its open task, its pauses, the head of its
+// audit chain, the calendar epoch, its signed permit) in one statement, so all of it comes from one snapshot: each
+// statement costs a round trip on both sides, and a transition is made of little else.
+export async function readCase(unit: Unit, caseId: string): Promise<LockedCase> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
-  const found = await tx.selectFrom('cases as c').selectAll('c')
+  const found = await unit.selectFrom('cases as c').selectAll('c')
     .select([
       sql<[number, string] | null>`(select json_build_array(a.seq, a.hash) from audit_events a where a.case_id = c.id order by a.seq desc limit 1)`.as('audit_head'),
       sql<[string, string | null][]>`(select coalesce(json_agg(json_build_array(p.paused_at, p.resumed_at) order by p.paused_at), '[]'::json) from case_pauses p where p.case_id = c.id)`.as('pause_list'),
       sql<[string, string | null, string | null] | null>`(select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open' order by t.id limit 1)`.as('open_task'),
       sql<string>`(select epoch from calendar_epoch)`.as('calendar_epoch'),
+      sql<[string, string, string | null] | null>`(select json_build_array(p.id::text, p.number, p.registered_at) from permits p where p.case_id = c.id and p.status = 'issued')`.as('issued_permit'),
     ])
-    .where('c.id', '=', caseId).forUpdate().executeTakeFirst();
+    .where('c.id', '=', caseId).executeTakeFirst();
   if (!found) throw caseNotFound();
-  const { audit_head: head, pause_list: pauseList, open_task: task, calendar_epoch: epoch, ...row } = found;
-  rememberAuditHead(tx, row.id, head ? { seq: head[0], hash: head[1] } : null);
-  rememberCalendarEpoch(tx, epoch);
-  return {
+  const { audit_head: head, pause_list: pauseList, open_task: task, calendar_epoch: epoch, issued_permit: permit, ...row } = found;
+  const read: LockedCase = {
     row,
-    def: await pinnedDefinition(tx, row.office_id, row.service_slug, row.definition_version),
+    def: await pinnedDefinition(unit, row.office_id, row.service_slug, row.definition_version),
     openTask: task ? { id: task[0], assigneeUserId: task[1], claimedAt: toDate(task[2]) } : null,
     pauses: pauseList.map(([from, to]) => ({ from: new Date(from), to: toDate(to) })),
+    auditHead: head ? { seq: head[0], hash: head[1] } : null,
+    calendarEpoch: epoch,
+    issuedPermit: permit ? { id: permit[0], number: permit[1], registeredAt: toDate(permit[2]) } : null,
   };
+  adopt(unit, read);
+  return read;
+}
+
+// What the unit writes next builds on this read: audit events chain from its head, and the clock
+// trusts its cached calendar for this epoch.
+function adopt(unit: Unit, read: LockedCase): void {
+  rememberAuditHead(unit, read.row.id, read.auditHead);
+  rememberCalendarEpoch(unit, read.calendarEpoch);
+}
+
+// Locks the case row for the rest of the transaction and advances its version, then reads it:
+// concurrent writers queue on the row, and each reads what the one before it committed (the read
+// is a statement of its own, so its snapshot is taken after the lock is granted). Advancing the
+// version tells any action that read the case before that it changed.
+export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase> {
+  if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
+  await tx.updateTable('cases').set({ version: sql`version + 1` }).where('id', '=', caseId).execute();
+  return readCase(tx, caseId);
+}
+
+// Locks a case read earlier, if it is still as read: the lock is taken only if no one advanced the
+// version since. Otherwise nothing is locked and the action starts again from a fresh read.
+export async function lockAsRead(tx: Tx, read: LockedCase): Promise<LockedCase> {
+  const locked = await tx.updateTable('cases').set({ version: sql`version + 1` })
+    .where('id', '=', read.row.id).where('version', '=', read.row.version).returning('version').executeTakeFirst();
+  if (!locked) throw new CaseChangedError();
+  const now = { ...read, row: { ...read.row, version: locked.version } };
+  adopt(tx, now);
+  return now;
 }
 
 export interface MoveContext {
-  tx: Tx;
+  tx: Unit;
   row: CaseRow;
   def: ServiceDefinition;
   at: Date;
   actor: Actor;
   fromStep: number | null;
-  // The case's pauses as locked, when nothing in this transaction has changed them since.
+  // The case's pauses as read, when nothing in this action has changed them since.
   pauses?: Pause[];
 }
 
@@ -114,19 +155,26 @@ export async function moveTo(ctx: MoveContext, target: Target, reason: string | 
     await write(tx, tx.insertInto('tasks').values({
       case_id: row.id, office_id: row.office_id, step_no: step.no, role_id: step.actor, status: 'open', created_at: at, due_at: taskDue,
     }));
-    await write(tx, tx.updateTable('cases').set({ status: 'active', current_step: step.no, resume_step: null, clock_started_at: clockStart, due_at: dueAt, updated_at: at }).where('id', '=', row.id));
+    await write(tx, moveCase(tx, row, { status: 'active', current_step: step.no, resume_step: null, clock_started_at: clockStart, due_at: dueAt, updated_at: at }), { guard: true });
     if (roleOf(def, step.actor).kind === 'external') {
       await enqueue(tx, row.id, 'technical_recommendation_requested', at, { step: step.no, role: step.actor });
     }
     if (step.kind === 'handover') await enqueue(tx, row.id, 'ready_for_pickup', at, { step: step.no });
   } else if (landing.kind === 'applicant') {
     await write(tx, tx.insertInto('case_pauses').values({ case_id: row.id, paused_at: at, resumed_at: null, reason: reason ?? '' }));
-    await write(tx, tx.updateTable('cases').set({ status: 'waiting_applicant', current_step: null, resume_step: landing.resumeAt, updated_at: at }).where('id', '=', row.id));
+    await write(tx, moveCase(tx, row, { status: 'waiting_applicant', current_step: null, resume_step: landing.resumeAt, updated_at: at }), { guard: true });
     await enqueue(tx, row.id, 'returned', at, { resumeAt: landing.resumeAt, reason });
   } else {
     const status = landing.end === 'completed' ? 'completed' : 'rejected';
-    await write(tx, tx.updateTable('cases').set({ status, current_step: null, resume_step: null, closed_at: at, updated_at: at }).where('id', '=', row.id));
+    await write(tx, moveCase(tx, row, { status, current_step: null, resume_step: null, closed_at: at, updated_at: at }), { guard: true });
     await enqueue(tx, row.id, status, at, { reason });
   }
   return landing;
+}
+
+// The case's own update in a move: the guard of the transition's write, landing only on the
+// version the action read.
+function moveCase(unit: Unit, row: CaseRow, changes: Updateable<CasesTable>) {
+  return unit.updateTable('cases').set({ ...changes, version: sql`version + 1` })
+    .where('id', '=', row.id).where('version', '=', row.version).returning('id');
 }

@@ -63,7 +63,7 @@ const cache = new Map<string, CaseClock>();
 // statement of its own. Keyed by the transaction: it ends with it.
 const epochs = new WeakMap<object, string>();
 
-export function rememberCalendarEpoch(tx: Tx, epoch: string): void {
+export function rememberCalendarEpoch(tx: object, epoch: string): void {
   epochs.set(tx, epoch);
 }
 

@@ -1,9 +1,9 @@
 // Writing history: every action appends one audit event, chained to the case's previous one,
 // and messages others must hear about go to the outbox in the same transaction.
 import { auditHash, GENESIS_HASH, type AuditContent } from '../../domain/workflow/audit-chain.ts';
-import type { Tx } from '../transaction.ts';
+
 import type { Actor } from './actor.ts';
-import { write } from './write-batch.ts';
+import { write, type Unit } from './write-batch.ts';
 
 export interface AuditInput {
   action: string;
@@ -16,7 +16,7 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
-interface AuditHead {
+export interface AuditHead {
   seq: number;
   hash: string;
 }
@@ -24,17 +24,17 @@ interface AuditHead {
 // The head of each case's chain as this transaction knows it (read with the case's lock, then
 // advanced by each append), so an append needs no read of its own. Keyed by the transaction:
 // it ends with it.
-const heads = new WeakMap<Tx, Map<string, AuditHead | null>>();
+const heads = new WeakMap<Unit, Map<string, AuditHead | null>>();
 
-export function rememberAuditHead(tx: Tx, caseId: string, head: AuditHead | null): void {
+export function rememberAuditHead(tx: Unit, caseId: string, head: AuditHead | null): void {
   let known = heads.get(tx);
   if (!known) heads.set(tx, (known = new Map()));
   known.set(caseId, head);
 }
 
-// The caller holds the case row lock (or has just created the case), so reading the last event
-// and appending is race-free.
-export async function appendAudit(tx: Tx, caseId: string, at: Date, input: AuditInput): Promise<void> {
+// The caller holds the case row lock, has just created the case, or writes with the case's
+// version guard (which undoes the append if the chain moved on meanwhile).
+export async function appendAudit(tx: Unit, caseId: string, at: Date, input: AuditInput): Promise<void> {
   const known = heads.get(tx);
   const last = known?.has(caseId)
     ? known.get(caseId)
@@ -77,6 +77,6 @@ export async function appendAudit(tx: Tx, caseId: string, at: Date, input: Audit
 export const OUTBOX_TOPICS = ['submitted', 'returned', 'technical_recommendation_requested', 'signed', 'ready_for_pickup', 'overdue', 'completed', 'rejected', 'withdrawn', 'resubmitted'] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
-export async function enqueue(tx: Tx, caseId: string, topic: OutboxTopic, at: Date, payload: Record<string, unknown>): Promise<void> {
+export async function enqueue(tx: Unit, caseId: string, topic: OutboxTopic, at: Date, payload: Record<string, unknown>): Promise<void> {
   await write(tx, tx.insertInto('outbox').values({ case_id: caseId, topic, payload: JSON.stringify(payload), created_at: at }));
 }

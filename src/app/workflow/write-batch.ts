@@ -3,30 +3,80 @@
 // as one statement, a chain of data-modifying CTEs: each statement costs a round trip and a
 // wake-up of the server's process, and a transition is mostly these writes.
 //
-// A batch belongs to one transaction. Writes made while none is open run at once, as before.
-import { CompiledQuery, type Compilable } from 'kysely';
-import type { Tx } from '../transaction.ts';
+// One write may be a guard: the case's update, made only if the case's version is still the one
+// the action read. The statement then ends by asserting that the guard hit its row; if it did
+// not, the server undoes the whole statement and the action learns the case changed (ADR 9).
+// A statement is atomic on its own, so a batch needs no transaction around it.
+//
+// A batch belongs to one unit of work: a transaction, or the connection an action reserved.
+// Writes made while none is open run at once.
+import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import type { DB } from '../../infra/db/types.ts';
 
-const batches = new WeakMap<Tx, CompiledQuery[]>();
+// A transaction, or a connection reserved for one action (`db.connection()`): either way an
+// object of its own, which keys what the action has read and what it is about to write.
+export type Unit = Kysely<DB>;
 
-export function openBatch(tx: Tx): void {
-  batches.set(tx, []);
+// The case was changed by someone else between the action's read and its write. Nothing of the
+// write landed; the action may be tried again from a fresh read.
+export class CaseChangedError extends Error {
+  constructor() {
+    super('the case changed since it was read');
+    this.name = 'CaseChangedError';
+  }
 }
 
-// Runs the write now, or with the others when the transaction has a batch open.
-export async function write(tx: Tx, query: Compilable): Promise<void> {
-  const batch = batches.get(tx);
-  if (batch) batch.push(query.compile());
-  else await tx.executeQuery(query);
+// What the server answers when a concurrent writer got there first: the guard's own error, or
+// the constraints that only a second transition from the same state can break (the next audit
+// sequence number, a second open task for one step), or a deadlock between two such writers.
+const CONFLICT_CODES = new Set(['SP409', '40P01', '40001']);
+const CONFLICT_CONSTRAINTS = new Set(['audit_events_case_id_seq_key', 'tasks_one_open_per_step']);
+
+export function asCaseChanged(err: unknown): unknown {
+  const e = err as { code?: string; constraint?: string };
+  if (CONFLICT_CODES.has(e.code ?? '') || (e.code === '23505' && CONFLICT_CONSTRAINTS.has(e.constraint ?? ''))) return new CaseChangedError();
+  return err;
+}
+
+interface Batch {
+  queries: CompiledQuery[];
+  guard: number | null;
+}
+
+const batches = new WeakMap<Unit, Batch>();
+
+export function openBatch(unit: Unit): void {
+  batches.set(unit, { queries: [], guard: null });
+}
+
+// Runs the write now, or with the others when the unit has a batch open. A guard must return
+// its row (`returning`) and hit exactly one.
+export async function write(unit: Unit, query: Compilable, options: { guard?: boolean } = {}): Promise<void> {
+  const batch = batches.get(unit);
+  if (batch) {
+    if (options.guard) batch.guard = batch.queries.length;
+    batch.queries.push(query.compile());
+    return;
+  }
+  try {
+    const result = await unit.executeQuery(query);
+    if (options.guard && result.rows.length !== 1) throw new CaseChangedError();
+  } catch (err) {
+    throw asCaseChanged(err);
+  }
 }
 
 // Sends what the batch holds, in one statement; the batch stays open for what follows.
-export async function flushBatch(tx: Tx): Promise<void> {
-  const batch = batches.get(tx);
-  if (!batch || batch.length === 0) return;
-  const queries = batch.splice(0);
-  if (queries.length === 1) {
-    await tx.executeQuery(queries[0]!);
+export async function flushBatch(unit: Unit): Promise<void> {
+  const batch = batches.get(unit);
+  if (!batch || batch.queries.length === 0) return;
+  const queries = batch.queries.splice(0);
+  const guard = batch.guard;
+  batch.guard = null;
+  if (queries.length === 1 && guard === null) {
+    await unit.executeQuery(queries[0]!).catch((err: unknown) => {
+      throw asCaseChanged(err);
+    });
     return;
   }
   const parameters: unknown[] = [];
@@ -37,10 +87,17 @@ export async function flushBatch(tx: Tx): Promise<void> {
     // placeholders is all it takes to chain the statements.
     return `w${i} as (${q.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
   });
-  await tx.executeQuery(CompiledQuery.raw(`with ${parts.join(', ')} select 1`, parameters));
+  // Reading the guard's rows makes it run before the main query can finish; the assertion
+  // raises when it hit none, and the raise undoes every part of the statement.
+  const tail = guard === null ? 'select 1' : `select assert_case_unchanged((select count(*) from w${guard}))`;
+  try {
+    await unit.executeQuery(CompiledQuery.raw(`with ${parts.join(', ')} ${tail}`, parameters));
+  } catch (err) {
+    throw asCaseChanged(err);
+  }
 }
 
-export async function closeBatch(tx: Tx): Promise<void> {
-  await flushBatch(tx);
-  batches.delete(tx);
+export async function closeBatch(unit: Unit): Promise<void> {
+  await flushBatch(unit);
+  batches.delete(unit);
 }

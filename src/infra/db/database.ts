@@ -1,5 +1,6 @@
 // The database: embedded PGlite in a data folder by default, PostgreSQL when DATABASE_URL is
 // set. Both are driven through the same Kysely instance, so no query knows which it runs on.
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -64,11 +65,45 @@ const DATE_OID = 1082;
 const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v) => v);
 
+// Each connection keeps the statements it runs as named prepared statements, so the server parses
+// and plans a statement's text once per connection instead of on every run: for the engine's short
+// statements, planning costs more than executing (ADR 9). Only statements with parameters (values
+// are never inlined, so their texts repeat); a connection keeps at most MAX_PREPARED, and runs
+// anything beyond them unnamed as before.
+const MAX_PREPARED = 300;
+const names = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `sp_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    if (names.size >= 4 * MAX_PREPARED) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
+function prepareRepeatedStatements(client: pg.PoolClient): void {
+  const prepared = new Set<string>();
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  client.query = ((config: unknown, values?: unknown) => {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = statementName(config);
+      if (prepared.has(name) || prepared.size < MAX_PREPARED) {
+        prepared.add(name);
+        return query({ name, text: config, values });
+      }
+    }
+    return query(config, values);
+  }) as typeof client.query;
+}
+
 export async function openPostgres(url: string, maxConnections = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: maxConnections });
   // An idle pooled connection that the server ends (restart, failover, a dropped database)
   // must not bring the process down: the pool discards it and the next query opens another.
   pool.on('error', () => {});
+  pool.on('connect', prepareRepeatedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { ...wrap(db, 'postgres', async () => {
     await db.destroy();

@@ -120,6 +120,8 @@ export interface CasesTable {
   closed_at: Timestamp | null;
   escalated_at: Timestamp | null;
   updated_at: Timestamp;
+  // Advanced by every writer of the case (migration 0011).
+  version: Generated<number>;
 }
 
 export interface TasksTable {

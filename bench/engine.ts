@@ -31,7 +31,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import { seedDemo } from '../src/app/seed-demo.ts';
-import type { Db } from '../src/app/transaction.ts';
 import { openPostgres } from '../src/infra/db/database.ts';
 import { migrate } from '../src/infra/db/migrate.ts';
 import type { DB } from '../src/infra/db/types.ts';

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.ts';
 import type { ServiceDefinition } from '../../domain/definition/schema.ts';
 import type { Db, Tx } from '../transaction.ts';
+import { compiledOnce } from '../../infra/db/compiled-once.ts';
 
 export interface ActingAs {
   positionId: string;
@@ -17,22 +18,24 @@ export type Actor =
 
 export const SYSTEM: Actor = { kind: 'system' };
 
+// One statement: the user, their positions, and any acting assignment in force today.
+const actorQuery = compiledOnce((db, userId: string, today: string) => db.selectFrom('users as u')
+  .select((eb) => [
+    'u.id', 'u.kind', 'u.office_id',
+    eb.fn.coalesce(
+      eb.selectFrom('user_positions as p').select(sql<string[]>`array_agg(p.position_id)`.as('x')).whereRef('p.user_id', '=', 'u.id'),
+      sql<string[]>`'{}'::text[]`,
+    ).as('positions'),
+    eb.fn.coalesce(
+      eb.selectFrom('acting_assignments as a').select(sql<unknown>`jsonb_agg(jsonb_build_object('positionId', a.position_id, 'kind', a.kind))`.as('x'))
+        .whereRef('a.user_id', '=', 'u.id').where('a.from_day', '<=', today).where('a.to_day', '>=', today),
+      sql<unknown>`'[]'::jsonb`,
+    ).as('acting'),
+  ])
+  .where('u.id', '=', userId));
+
 export async function loadActor(db: Db | Tx, userId: string, today: string): Promise<Actor> {
-  // One statement: the user, their positions, and any acting assignment in force today.
-  const user = await db.selectFrom('users as u')
-    .select((eb) => [
-      'u.id', 'u.kind', 'u.office_id',
-      eb.fn.coalesce(
-        eb.selectFrom('user_positions as p').select(sql<string[]>`array_agg(p.position_id)`.as('x')).whereRef('p.user_id', '=', 'u.id'),
-        sql<string[]>`'{}'::text[]`,
-      ).as('positions'),
-      eb.fn.coalesce(
-        eb.selectFrom('acting_assignments as a').select(sql<unknown>`jsonb_agg(jsonb_build_object('positionId', a.position_id, 'kind', a.kind))`.as('x'))
-          .whereRef('a.user_id', '=', 'u.id').where('a.from_day', '<=', today).where('a.to_day', '>=', today),
-        sql<unknown>`'[]'::jsonb`,
-      ).as('acting'),
-    ])
-    .where('u.id', '=', userId).executeTakeFirst();
+  const user = (await db.executeQuery(actorQuery(db, userId, today))).rows[0];
   if (!user) throw new AppError('unauthenticated', 401, { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' });
   if (user.kind === 'applicant') return { kind: 'applicant', userId: user.id };
   return { kind: 'staff', userId: user.id, officeId: user.office_id!, positions: user.positions as string[], acting: user.acting as ActingAs[] };

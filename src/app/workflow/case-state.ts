@@ -8,6 +8,7 @@ import type { CasesTable } from '../../infra/db/types.ts';
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Pause } from '../../domain/calendar/working-calendar.ts';
 import type { Db, Tx } from '../transaction.ts';
+import { compiledOnce } from '../../infra/db/compiled-once.ts';
 import type { Actor } from './actor.ts';
 import { loadClock, rememberCalendarEpoch } from './clock.ts';
 import { appendAudit, enqueue, rememberAuditHead, type AuditHead } from './record.ts';
@@ -58,20 +59,23 @@ export interface IssuedPermitRef {
 
 const toDate = (v: string | null) => (v === null ? null : new Date(v));
 
+// The case with what every action needs next, in one statement.
+const caseQuery = compiledOnce((db, caseId: string) => db.selectFrom('cases as c').selectAll('c')
+  .select([
+    sql<[number, string] | null>`(select json_build_array(a.seq, a.hash) from audit_events a where a.case_id = c.id order by a.seq desc limit 1)`.as('audit_head'),
+    sql<[string, string | null][]>`(select coalesce(json_agg(json_build_array(p.paused_at, p.resumed_at) order by p.paused_at), '[]'::json) from case_pauses p where p.case_id = c.id)`.as('pause_list'),
+    sql<[string, string | null, string | null] | null>`(select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open' order by t.id limit 1)`.as('open_task'),
+    sql<string>`(select epoch from calendar_epoch)`.as('calendar_epoch'),
+    sql<[string, string, string | null] | null>`(select json_build_array(p.id::text, p.number, p.registered_at) from permits p where p.case_id = c.id and p.status = 'issued')`.as('issued_permit'),
+  ])
+  .where('c.id', '=', caseId));
+
 // Reads the case with what every action needs next (its open task, its pauses, the head of its
 // audit chain, the calendar epoch, its signed permit) in one statement, so all of it comes from one snapshot: each
 // statement costs a round trip on both sides, and a transition is made of little else.
 export async function readCase(unit: Unit, caseId: string): Promise<LockedCase> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
-  const found = await unit.selectFrom('cases as c').selectAll('c')
-    .select([
-      sql<[number, string] | null>`(select json_build_array(a.seq, a.hash) from audit_events a where a.case_id = c.id order by a.seq desc limit 1)`.as('audit_head'),
-      sql<[string, string | null][]>`(select coalesce(json_agg(json_build_array(p.paused_at, p.resumed_at) order by p.paused_at), '[]'::json) from case_pauses p where p.case_id = c.id)`.as('pause_list'),
-      sql<[string, string | null, string | null] | null>`(select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open' order by t.id limit 1)`.as('open_task'),
-      sql<string>`(select epoch from calendar_epoch)`.as('calendar_epoch'),
-      sql<[string, string, string | null] | null>`(select json_build_array(p.id::text, p.number, p.registered_at) from permits p where p.case_id = c.id and p.status = 'issued')`.as('issued_permit'),
-    ])
-    .where('c.id', '=', caseId).executeTakeFirst();
+  const found = (await unit.executeQuery(caseQuery(unit, caseId))).rows[0];
   if (!found) throw caseNotFound();
   const { audit_head: head, pause_list: pauseList, open_task: task, calendar_epoch: epoch, issued_permit: permit, ...row } = found;
   const read: LockedCase = {

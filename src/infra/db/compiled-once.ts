@@ -1,0 +1,26 @@
+// Kysely builds and compiles a query anew on every call. The few statements that every act runs
+// (the actor, the case) never change their text, only their values, so they are compiled once, with
+// a marker where each value goes, and later calls only put the values in.
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { DB } from './types.ts';
+
+export function compiledOnce<A extends string[], O>(
+  build: (db: Kysely<DB>, ...args: A) => { compile(): CompiledQuery<O> },
+): (db: Kysely<DB>, ...args: A) => CompiledQuery<O> {
+  let template: CompiledQuery<O> | undefined;
+  let slots: number[] = [];
+  return (db, ...args) => {
+    if (!template) {
+      const markers = args.map((_, i) => `\u0000value ${i}\u0000`) as A;
+      const compiled = build(db, ...markers).compile();
+      slots = compiled.parameters.map((p) => {
+        const slot = markers.indexOf(p as string);
+        // A value the query makes up itself would be frozen into the template: refuse it.
+        if (slot < 0) throw new Error(`compiledOnce: parameter ${String(p)} is not one of the arguments`);
+        return slot;
+      });
+      template = compiled;
+    }
+    return { ...template, parameters: slots.map((slot) => args[slot]) };
+  };
+}

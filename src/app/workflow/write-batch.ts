@@ -66,6 +66,23 @@ export async function write(unit: Unit, query: Compilable, options: { guard?: bo
   }
 }
 
+// Kysely writes values as $n parameters and never inlines them, so renumbering the placeholders
+// is all it takes to chain the statements. A transition's parts come in a few shapes at a few
+// offsets, so the renumbered texts are kept.
+const renumberedTexts = new Map<string, string>();
+
+function renumbered(sql: string, offset: number): string {
+  if (offset === 0) return sql;
+  const key = `${offset}|${sql}`;
+  let text = renumberedTexts.get(key);
+  if (text === undefined) {
+    text = sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    if (renumberedTexts.size >= 2000) renumberedTexts.clear();
+    renumberedTexts.set(key, text);
+  }
+  return text;
+}
+
 // Sends what the batch holds, in one statement; the batch stays open for what follows.
 export async function flushBatch(unit: Unit): Promise<void> {
   const batch = batches.get(unit);
@@ -83,9 +100,7 @@ export async function flushBatch(unit: Unit): Promise<void> {
   const parts = queries.map((q, i) => {
     const offset = parameters.length;
     parameters.push(...q.parameters);
-    // Kysely writes values as $n parameters and never inlines them, so renumbering the
-    // placeholders is all it takes to chain the statements.
-    return `w${i} as (${q.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+    return `w${i} as (${renumbered(q.sql, offset)})`;
   });
   // Reading the guard's rows makes it run before the main query can finish; the assertion
   // raises when it hit none, and the raise undoes every part of the statement.

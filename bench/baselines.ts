@@ -30,11 +30,8 @@ export async function pgbenchInit(pgbench: string, url: string, scale: number): 
   await run(pgbench, ['-i', '-s', String(scale), '-q', url], { maxBuffer: 16 << 20 });
 }
 
-// pgbench's client threads (-j) for a client count; the engine's threaded run uses as many.
-export const pgbenchThreads = (clients: number): number => Math.min(clients, 2);
-
 export async function pgbenchTps(pgbench: string, url: string, clients: number, seconds: number): Promise<number> {
-  const { stdout } = await run(pgbench, ['-c', String(clients), '-j', String(pgbenchThreads(clients)), '-T', String(seconds), '-n', url], { maxBuffer: 16 << 20 });
+  const { stdout } = await run(pgbench, ['-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds), '-n', url], { maxBuffer: 16 << 20 });
   const m = /tps = ([\d.]+)/.exec(stdout);
   if (!m) throw new Error(`pgbench printed no tps:\n${stdout}`);
   return Number(m[1]);

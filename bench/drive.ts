@@ -1,6 +1,5 @@
 // Driving the engine as the benchmark does: each client replays the seed flows through the use
 // cases, one person after another, on its own simulated clock.
-import { Worker } from 'node:worker_threads';
 import type { Db } from '../src/app/transaction.ts';
 import { actOnStep } from '../src/app/workflow/act-on-step.ts';
 import { loadActor } from '../src/app/workflow/actor.ts';
@@ -70,17 +69,15 @@ export interface EngineResult extends Tally {
 }
 
 // `clients` clients at once, each with its own simulated clock, each running `flows` in turn
-// (client i starts at flow i) until the time is up. Clients are numbered from `firstClient`, so
-// that clients in other threads keep clocks of their own.
-export async function runEngine(db: Db, users: UserIds, flows: readonly Flow[], clients: number, secs: number, live: () => boolean, firstClient = 0): Promise<EngineResult> {
+// (client i starts at flow i) until the time is up.
+export async function runEngine(db: Db, users: UserIds, flows: readonly Flow[], clients: number, secs: number, live: () => boolean): Promise<EngineResult> {
   const tallies = Array.from({ length: clients }, () => ({ transitions: 0, flows: 0 }));
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const eluBefore = performance.eventLoopUtilization();
   const deadline = started + secs * 1000;
   const running = () => live() && performance.now() < deadline;
-  await Promise.all(tallies.map(async (tally, i) => {
-    const client = firstClient + i;
+  await Promise.all(tallies.map(async (tally, client) => {
     const nextSubmission = submissionClock(client);
     for (let k = client; running(); k++) await runFlow(db, users, flows[k % flows.length]!, nextSubmission(), tally, running);
   }));
@@ -94,47 +91,4 @@ export async function runEngine(db: Db, users: UserIds, flows: readonly Flow[], 
     cpu: (cpu.user + cpu.system) / 1e4 / elapsed,
     elu,
   };
-}
-
-export interface ThreadedResult extends Tally {
-  seconds: number;
-  // CPU of the whole process (every thread), in % of one core.
-  cpu: number;
-  // The busiest thread's event loop.
-  elu: number;
-}
-
-// The same clients spread over `threads` worker threads, each with its own event loop and its
-// own pool, as several web processes would share the load behind a load balancer (and as
-// pgbench spreads its clients over `-j` threads). Each thread warms up first (JIT, the cached
-// definitions and calendars); the measurement starts when all are ready.
-export async function runEngineThreads(url: string, users: UserIds, clients: number, threads: number, secs: number, stop: Int32Array): Promise<ThreadedResult> {
-  const workers = Array.from({ length: threads }, (_, t) => {
-    const share = Math.floor(clients / threads) + (t < clients % threads ? 1 : 0);
-    const firstClient = t * Math.floor(clients / threads) + Math.min(t, clients % threads);
-    return new Worker(new URL('./engine-thread.ts', import.meta.url), { workerData: { url, users: [...users], clients: share, firstClient, secs, stop } });
-  });
-  const message = (w: Worker) => new Promise<unknown>((resolve, reject) => {
-    w.once('message', resolve);
-    w.once('error', reject);
-  });
-  try {
-    await Promise.all(workers.map(message));
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const results = workers.map(message) as Promise<EngineResult>[];
-    for (const w of workers) w.postMessage('go');
-    const done = await Promise.all(results);
-    const elapsed = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    return {
-      transitions: done.reduce((s, r) => s + r.transitions, 0),
-      flows: done.reduce((s, r) => s + r.flows, 0),
-      seconds: elapsed,
-      cpu: (cpu.user + cpu.system) / 1e4 / elapsed,
-      elu: Math.max(...done.map((r) => r.elu)),
-    };
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
 }

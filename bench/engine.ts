@@ -35,8 +35,8 @@ import { openPostgres } from '../src/infra/db/database.ts';
 import { migrate } from '../src/infra/db/migrate.ts';
 import type { DB } from '../src/infra/db/types.ts';
 import { readDefinitionsFolder } from '../src/infra/definitions-folder.ts';
-import { findPgbench, pgbenchInit, pgbenchThreads, pgbenchTps, runBpmnEngine } from './baselines.ts';
-import { runEngine, runEngineThreads, runFlow, type UserIds } from './drive.ts';
+import { findPgbench, pgbenchInit, pgbenchTps, runBpmnEngine } from './baselines.ts';
+import { runEngine, runFlow, type UserIds } from './drive.ts';
 import { SEED_FLOWS, SIPATLM_STRAIGHT, transitionsOf, usernamesOf } from './flows.ts';
 
 const CLIENTS = [1, 4, 16] as const;
@@ -59,13 +59,10 @@ const profile = process.env.BENCH_PROFILE === '1';
 // Ctrl-C stops the measurement under way; the databases are still dropped.
 let interrupted = false;
 const live = () => !interrupted;
-// The same, for the engine's worker threads.
-const stopFlag = new Int32Array(new SharedArrayBuffer(4));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (interrupted) process.exit(130);
     interrupted = true;
-    Atomics.store(stopFlag, 0, 1);
     console.error(`\n${signal}: stopping, dropping the benchmark databases…`);
   });
 }
@@ -202,7 +199,7 @@ async function main(): Promise<void> {
     // machine in much the same state.
     const ratios = new Map<number, number>();
     for (const clients of CLIENTS) {
-      log(`engine, ${clients} client(s), 1 thread, ${seconds} s`);
+      log(`engine, ${clients} client(s), ${seconds} s`);
       const database = await openPostgres(engineUrl, clients);
       pools.push(database);
       const r = await runEngine(database.db, users, SEED_FLOWS, clients, seconds, live);
@@ -210,28 +207,15 @@ async function main(): Promise<void> {
       await database.close();
       pools.pop();
       const rate = r.transitions / r.seconds;
-      console.log(`engine clients=${clients} threads=1 transitions=${r.transitions} seconds=${fixed(r.seconds, 2)} transitions_per_s=${fixed(rate)} flows=${r.flows} node_cpu_pct=${Math.round(r.cpu)} event_loop_busy=${fixed(r.elu, 2)}`);
-
-      // As many threads as pgbench gets (-j): each its own event loop and pool, as web
-      // processes behind a load balancer.
-      const threads = pgbenchThreads(clients);
-      let threadedRate = rate;
-      if (threads > 1) {
-        checkInterrupted();
-        log(`engine, ${clients} client(s), ${threads} threads, ${seconds} s`);
-        const t = await runEngineThreads(engineUrl, users, clients, threads, seconds, stopFlag);
-        checkInterrupted();
-        threadedRate = t.transitions / t.seconds;
-        console.log(`engine clients=${clients} threads=${threads} transitions=${t.transitions} seconds=${fixed(t.seconds, 2)} transitions_per_s=${fixed(threadedRate)} flows=${t.flows} node_cpu_pct=${Math.round(t.cpu)} event_loop_busy_max=${fixed(t.elu, 2)}`);
-      }
+      console.log(`engine clients=${clients} transitions=${r.transitions} seconds=${fixed(r.seconds, 2)} transitions_per_s=${fixed(rate)} flows=${r.flows} node_cpu_pct=${Math.round(r.cpu)} event_loop_busy=${fixed(r.elu, 2)}`);
 
       checkInterrupted();
-      log(`pgbench, ${clients} client(s), ${threads} thread(s), ${seconds} s`);
+      log(`pgbench, ${clients} client(s), ${seconds} s`);
       const tps = await pgbenchTps(pgbench, databaseUrl(pgbenchDb), clients, Math.max(1, Math.round(seconds)));
-      const ratio = threadedRate / tps;
+      const ratio = rate / tps;
       ratios.set(clients, ratio);
-      console.log(`pgbench clients=${clients} threads=${threads} tps=${fixed(tps)}`);
-      console.log(`ratio clients=${clients} engine/pgbench=${fixed(ratio, 2)} one_thread=${fixed(rate / tps, 2)}`);
+      console.log(`pgbench clients=${clients} tps=${fixed(tps)}`);
+      console.log(`ratio clients=${clients} engine/pgbench=${fixed(ratio, 2)}`);
     }
 
     checkInterrupted();

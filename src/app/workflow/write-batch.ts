@@ -11,6 +11,7 @@
 // A batch belongs to one unit of work: a transaction, or the connection an action reserved.
 // Writes made while none is open run at once.
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
+import { preparedOnPostgres } from '../../infra/db/database.ts';
 import type { DB } from '../../infra/db/types.ts';
 
 // A transaction, or a connection reserved for one action (`db.connection()`): either way an
@@ -105,8 +106,11 @@ export async function flushBatch(unit: Unit): Promise<void> {
   // Reading the guard's rows makes it run before the main query can finish; the assertion
   // raises when it hit none, and the raise undoes every part of the statement.
   const tail = guard === null ? 'select 1' : `select assert_case_unchanged((select count(*) from w${guard}))`;
+  const text = `with ${parts.join(', ')} ${tail}`;
+  // A transition's write comes in a few shapes, run over and over.
+  preparedOnPostgres(text);
   try {
-    await unit.executeQuery(CompiledQuery.raw(`with ${parts.join(', ')} ${tail}`, parameters));
+    await unit.executeQuery(CompiledQuery.raw(text, parameters));
   } catch (err) {
     throw asCaseChanged(err);
   }

@@ -1,7 +1,9 @@
 // Kysely builds and compiles a query anew on every call. The few statements that every act runs
 // (the actor, the case) never change their text, only their values, so they are compiled once, with
-// a marker where each value goes, and later calls only put the values in.
+// a marker where each value goes, and later calls only put the values in. On PostgreSQL they run
+// as prepared statements.
 import type { CompiledQuery, Kysely } from 'kysely';
+import { preparedOnPostgres } from './database.ts';
 import type { DB } from './types.ts';
 
 export function compiledOnce<A extends string[], O>(
@@ -20,6 +22,7 @@ export function compiledOnce<A extends string[], O>(
         return slot;
       });
       template = compiled;
+      preparedOnPostgres(compiled.sql);
     }
     return { ...template, parameters: slots.map((slot) => args[slot]) };
   };

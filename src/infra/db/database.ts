@@ -65,34 +65,30 @@ const DATE_OID = 1082;
 const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v) => v);
 
-// Each connection keeps the statements it runs as named prepared statements, so the server parses
-// and plans a statement's text once per connection instead of on every run: for the engine's short
-// statements, planning costs more than executing (ADR 9). Only statements with parameters (values
-// are never inlined, so their texts repeat); a connection keeps at most MAX_PREPARED, and runs
-// anything beyond them unnamed as before.
+// The statements every act runs (the actor, the case, the transition's write) are kept by each
+// connection as named prepared statements, so the server parses and plans their text once per
+// connection instead of on every run: for these short statements planning costs more than
+// executing (ADR 9). Only statements marked with `preparedOnPostgres`: after five runs PostgreSQL
+// may switch a prepared statement to a generic plan, which for a search by prefix (`like $1`)
+// cannot use the index, so the rest of the queries stay unnamed. A connection keeps at most
+// MAX_PREPARED statements.
 const MAX_PREPARED = 300;
-const names = new Map<string, string>();
+const marked = new Map<string, string>();
 
-function statementName(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `sp_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
-    if (names.size >= 4 * MAX_PREPARED) names.clear();
-    names.set(text, name);
-  }
-  return name;
+export function preparedOnPostgres(text: string): void {
+  if (marked.has(text)) return;
+  if (marked.size >= 4 * MAX_PREPARED) marked.clear();
+  marked.set(text, `sp_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`);
 }
 
-function prepareRepeatedStatements(client: pg.PoolClient): void {
+function prepareMarkedStatements(client: pg.PoolClient): void {
   const prepared = new Set<string>();
   const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
   client.query = ((config: unknown, values?: unknown) => {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = statementName(config);
-      if (prepared.has(name) || prepared.size < MAX_PREPARED) {
-        prepared.add(name);
-        return query({ name, text: config, values });
-      }
+    const name = typeof config === 'string' ? marked.get(config) : undefined;
+    if (name && (prepared.has(name) || prepared.size < MAX_PREPARED)) {
+      prepared.add(name);
+      return query({ name, text: config, values });
     }
     return query(config, values);
   }) as typeof client.query;
@@ -103,7 +99,7 @@ export async function openPostgres(url: string, maxConnections = 10): Promise<Da
   // An idle pooled connection that the server ends (restart, failover, a dropped database)
   // must not bring the process down: the pool discards it and the next query opens another.
   pool.on('error', () => {});
-  pool.on('connect', prepareRepeatedStatements);
+  pool.on('connect', prepareMarkedStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { ...wrap(db, 'postgres', async () => {
     await db.destroy();

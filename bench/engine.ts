@@ -11,12 +11,12 @@
 // 3. pgbench: the built-in TPC-B-like script on a separate database (scale 10), same client
 //    counts. This is apples to oranges, on purpose: a TPC-B transaction is 5 small statements
 //    (3 updates, 1 select, 1 insert) from a C client that uses almost no CPU, while an engine
-//    transition is one transaction of about 14 statements with BEGIN and COMMIT (lock the
-//    case, read the task, close it, chain an audit event, read the office's clock and the
-//    case's pauses, open the next task, update the case, queue outbox messages), after 3 that
-//    load the actor, plus JavaScript work (validation, working-day arithmetic, hashing) that
-//    competes with the server for the same cores. Still, "a transition costs no more than two
-//    TPC-B transactions" is the target the project set (≥ 0.5 of pgbench's tps at 4 clients):
+//    transition is, for most acts, 3 statements (the actor, the case with its open task, pauses,
+//    audit head and calendar epoch, then every write as one statement guarded by the case's
+//    version) plus JavaScript work (validation, working-day arithmetic, hashing) that competes
+//    with the server for the same cores; signing locks the case in a transaction. Still, "a
+//    transition costs no more than two TPC-B transactions" is the target the project set (≥ 0.5
+//    of pgbench's tps at 4 clients):
 //    pgbench on the same server is what that server can do for short write transactions, so
 //    the ratio says how far the engine's own overhead is from that bound, whatever the
 //    machine.

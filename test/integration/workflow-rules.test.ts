@@ -164,7 +164,7 @@ describe('one transition, whatever happens', () => {
       openBatch(conn);
       rememberAuditHead(conn, caseId, read.auditHead);
       await appendAudit(conn, caseId, at, { action: 'decide', stepFrom: 2, stepTo: 3, actor: fo });
-      await moveTo({ tx: conn, row: read.row, def: read.def, at, actor: fo, fromStep: 2, pauses: read.pauses }, { kind: 'step', step: 3 }, null);
+      await moveTo({ unit: conn, row: read.row, def: read.def, at, actor: fo, fromStep: 2, pauses: read.pauses }, { kind: 'step', step: 3 }, null);
       await assert.rejects(closeBatch(conn), CaseChangedError);
     });
     assert.equal(await eventCount(caseId), before, 'no audit event');

@@ -11,7 +11,7 @@ import type { Step } from '../../domain/definition/schema.ts';
 import { issuePermit, markHandedOver, registerPermit } from '../permits/issue-permit.ts';
 import type { Db, Tx } from '../transaction.ts';
 import { rolesHeld, type ActingAs, type Actor } from './actor.ts';
-import { lockAsRead, lockCase, moveTo, readCase, type LockedCase, type OpenTask } from './case-state.ts';
+import { lockAsRead, lockCase, moveTo, readCase, type CaseRead, type OpenTask } from './case-state.ts';
 import { withIdempotency } from './idempotency.ts';
 import { appendAudit, enqueue } from './record.ts';
 import { CaseChangedError, closeBatch, openBatch, write, type Unit } from './write-batch.ts';
@@ -51,8 +51,8 @@ export const alreadyHandled = () => new AppError('already_handled', 409, {
 //
 // Most acts touch nothing but the case: they read it, check, and write the transition in one
 // statement guarded by the case's version, with no transaction around (ADR 9). An act that does
-// more (issues or registers a permit, writes alongside, carries an idempotency key, or leads a
-// step back to itself) locks the case in a transaction instead. If the case changed between read
+// more (signs a permit, which takes the office's next number; writes alongside; carries an
+// idempotency key; leads a step back to itself) locks the case in a transaction instead. If the case changed between read
 // and write, nothing was written and the act starts again from a fresh read, where it usually
 // finds the case moved on and says so.
 export async function actOnStep(
@@ -93,13 +93,13 @@ interface Checked {
   as: { positionId: string; acting: ActingAs | null };
   task: OpenTask;
   exit: Exit;
-  forward: boolean;
-  issuesPermit: boolean;
+  // Signs, registers or hands over the case's permit.
+  touchesPermit: boolean;
   needsLock: boolean;
 }
 
 // Who may act, where the case is, and where the act leads, from the case as read. Writes nothing.
-function check(read: LockedCase, actor: Actor, action: StepAction, input: StepActionInput): Checked {
+function check(read: CaseRead, actor: Actor, action: StepAction, input: StepActionInput): Checked {
   const { row, def, openTask: task } = read;
   const held = rolesHeld(actor, def, row.office_id);
   // Someone with no role in this office's service learns nothing about the case.
@@ -135,10 +135,10 @@ function check(read: LockedCase, actor: Actor, action: StepAction, input: StepAc
   const selfLoop = landing.kind === 'step' && landing.step === step.no;
     // Signing takes the office's next number: a counter row shared by every case of the series.
   const numbers = permitStep && step.kind === 'sign';
-  return { step, as, task, exit, forward, issuesPermit: permitStep, needsLock: numbers || selfLoop };
+  return { step, as, task, exit, touchesPermit: permitStep, needsLock: numbers || selfLoop };
 }
 
-async function actIn(unit: Unit, read: LockedCase, checked: Checked, actor: Actor, action: StepAction, input: StepActionInput, at: Date): Promise<StepActionResult> {
+async function actIn(unit: Unit, read: CaseRead, checked: Checked, actor: Actor, action: StepAction, input: StepActionInput, at: Date): Promise<StepActionResult> {
   const { row, def, pauses } = read;
   const { step, as, task, exit } = checked;
   openBatch(unit);
@@ -149,7 +149,7 @@ async function actIn(unit: Unit, read: LockedCase, checked: Checked, actor: Acto
   const userId = actor.kind === 'system' ? null : actor.userId;
   const actingFor = as.acting ? actingForCode(as.acting.kind, as.acting.positionId) : null;
   let permitEffect: { number: string; verificationCode?: string } | null = null;
-  if (checked.issuesPermit) {
+  if (checked.touchesPermit) {
     if (step.kind === 'sign') {
       // Only ever in a transaction: `check` asks for the lock on this step.
       const issued = await issuePermit(unit as Tx, row, def, at, { userId, position: as.positionId, actingFor });
@@ -179,7 +179,7 @@ async function actIn(unit: Unit, read: LockedCase, checked: Checked, actor: Acto
   });
   if (permitEffect && step.kind === 'sign') await enqueue(unit, row.id, 'signed', at, { step: step.no, number: permitEffect.number });
 
-  const landing = await moveTo({ tx: unit, row, def, at, actor, fromStep: step.no, pauses }, exit.target, input.reason ?? null);
+  const landing = await moveTo({ unit, row, def, at, actor, fromStep: step.no, pauses }, exit.target, input.reason ?? null);
   await closeBatch(unit);
   return {
     caseId: row.id,

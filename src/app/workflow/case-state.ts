@@ -39,7 +39,7 @@ export interface OpenTask {
   claimedAt: Date | null;
 }
 
-export interface LockedCase {
+export interface CaseRead {
   row: CaseRow;
   def: ServiceDefinition;
   // The open task of the current step, if any, and the case's pauses, read with the row.
@@ -73,12 +73,12 @@ const caseQuery = compiledOnce((db, caseId: string) => db.selectFrom('cases as c
 // Reads the case with what every action needs next (its open task, its pauses, the head of its
 // audit chain, the calendar epoch, its signed permit) in one statement, so all of it comes from one snapshot: each
 // statement costs a round trip on both sides, and a transition is made of little else.
-export async function readCase(unit: Unit, caseId: string): Promise<LockedCase> {
+export async function readCase(unit: Unit, caseId: string): Promise<CaseRead> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
   const found = (await unit.executeQuery(caseQuery(unit, caseId))).rows[0];
   if (!found) throw caseNotFound();
   const { audit_head: head, pause_list: pauseList, open_task: task, calendar_epoch: epoch, issued_permit: permit, ...row } = found;
-  const read: LockedCase = {
+  const read: CaseRead = {
     row,
     def: await pinnedDefinition(unit, row.office_id, row.service_slug, row.definition_version),
     openTask: task ? { id: task[0], assigneeUserId: task[1], claimedAt: toDate(task[2]) } : null,
@@ -93,7 +93,7 @@ export async function readCase(unit: Unit, caseId: string): Promise<LockedCase> 
 
 // What the unit writes next builds on this read: audit events chain from its head, and the clock
 // trusts its cached calendar for this epoch.
-function adopt(unit: Unit, read: LockedCase): void {
+function adopt(unit: Unit, read: CaseRead): void {
   rememberAuditHead(unit, read.row.id, read.auditHead);
   rememberCalendarEpoch(unit, read.calendarEpoch);
 }
@@ -102,7 +102,7 @@ function adopt(unit: Unit, read: LockedCase): void {
 // concurrent writers queue on the row, and each reads what the one before it committed (the read
 // is a statement of its own, so its snapshot is taken after the lock is granted). Advancing the
 // version tells any action that read the case before that it changed.
-export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase> {
+export async function lockCase(tx: Tx, caseId: string): Promise<CaseRead> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
   await tx.updateTable('cases').set({ version: sql`version + 1` }).where('id', '=', caseId).execute();
   return readCase(tx, caseId);
@@ -110,7 +110,7 @@ export async function lockCase(tx: Tx, caseId: string): Promise<LockedCase> {
 
 // Locks a case read earlier, if it is still as read: the lock is taken only if no one advanced the
 // version since. Otherwise nothing is locked and the action starts again from a fresh read.
-export async function lockAsRead(tx: Tx, read: LockedCase): Promise<LockedCase> {
+export async function lockAsRead(tx: Tx, read: CaseRead): Promise<CaseRead> {
   const locked = await tx.updateTable('cases').set({ version: sql`version + 1` })
     .where('id', '=', read.row.id).where('version', '=', read.row.version).returning('version').executeTakeFirst();
   if (!locked) throw new CaseChangedError();
@@ -120,7 +120,8 @@ export async function lockAsRead(tx: Tx, read: LockedCase): Promise<LockedCase> 
 }
 
 export interface MoveContext {
-  tx: Unit;
+  // The transaction, or the connection the act reserved.
+  unit: Unit;
   row: CaseRow;
   def: ServiceDefinition;
   at: Date;
@@ -134,13 +135,13 @@ export interface MoveContext {
 // clock when the flow reaches the step the definition names), pauses for the applicant, or
 // closes the case. Returns the case's new status and step.
 export async function moveTo(ctx: MoveContext, target: Target, reason: string | null): Promise<Landing> {
-  const { tx, row, def, at, actor } = ctx;
+  const { unit, row, def, at, actor } = ctx;
   const landing = land(def, target);
   for (const no of landing.passedApplicantSteps) {
-    await appendAudit(tx, row.id, at, { action: 'applicant_step', stepFrom: no, stepTo: no, actor, note: stepOf(def, no).title });
+    await appendAudit(unit, row.id, at, { action: 'applicant_step', stepFrom: no, stepTo: no, actor, note: stepOf(def, no).title });
   }
-  const clock = await loadClock(tx, row.office_id);
-  const pauseList = ctx.pauses ?? (await tx.selectFrom('case_pauses').select(['paused_at', 'resumed_at']).where('case_id', '=', row.id).execute())
+  const clock = await loadClock(unit, row.office_id);
+  const pauseList = ctx.pauses ?? (await unit.selectFrom('case_pauses').select(['paused_at', 'resumed_at']).where('case_id', '=', row.id).execute())
     .map((p) => ({ from: p.paused_at, to: p.resumed_at }));
 
   if (landing.kind === 'step') {
@@ -148,30 +149,30 @@ export async function moveTo(ctx: MoveContext, target: Target, reason: string | 
     let clockStart = row.clock_started_at;
     if (!clockStart && step.no === def.serviceTime.clockStartStep) {
       clockStart = at;
-      await appendAudit(tx, row.id, at, { action: 'clock_started', stepFrom: step.no, stepTo: step.no, actor, data: { rule: def.serviceTime.clockStart } });
+      await appendAudit(unit, row.id, at, { action: 'clock_started', stepFrom: step.no, stepTo: step.no, actor, data: { rule: def.serviceTime.clockStart } });
     }
     // Recomputed on every move: time spent waiting on the applicant pushes the due instant later.
     const dueAt = clockStart ? clock.caseDue(clockStart, pauseList, def.serviceTime) : null;
     const taskDue = clock.stepDue({ clockStart, enteredAt: at, submittedAt: row.submitted_at, pauses: pauseList }, step);
     // A step that leads back to itself: its old task must be closed before the new one opens
     // (one open task per step), and the parts of one statement run in no fixed order.
-    if (step.no === ctx.fromStep) await flushBatch(tx);
-    await write(tx, tx.insertInto('tasks').values({
+    if (step.no === ctx.fromStep) await flushBatch(unit);
+    await write(unit, unit.insertInto('tasks').values({
       case_id: row.id, office_id: row.office_id, step_no: step.no, role_id: step.actor, status: 'open', created_at: at, due_at: taskDue,
     }));
-    await write(tx, moveCase(tx, row, { status: 'active', current_step: step.no, resume_step: null, clock_started_at: clockStart, due_at: dueAt, updated_at: at }), { guard: true });
+    await write(unit, moveCase(unit, row, { status: 'active', current_step: step.no, resume_step: null, clock_started_at: clockStart, due_at: dueAt, updated_at: at }), { guard: true });
     if (roleOf(def, step.actor).kind === 'external') {
-      await enqueue(tx, row.id, 'technical_recommendation_requested', at, { step: step.no, role: step.actor });
+      await enqueue(unit, row.id, 'technical_recommendation_requested', at, { step: step.no, role: step.actor });
     }
-    if (step.kind === 'handover') await enqueue(tx, row.id, 'ready_for_pickup', at, { step: step.no });
+    if (step.kind === 'handover') await enqueue(unit, row.id, 'ready_for_pickup', at, { step: step.no });
   } else if (landing.kind === 'applicant') {
-    await write(tx, tx.insertInto('case_pauses').values({ case_id: row.id, paused_at: at, resumed_at: null, reason: reason ?? '' }));
-    await write(tx, moveCase(tx, row, { status: 'waiting_applicant', current_step: null, resume_step: landing.resumeAt, updated_at: at }), { guard: true });
-    await enqueue(tx, row.id, 'returned', at, { resumeAt: landing.resumeAt, reason });
+    await write(unit, unit.insertInto('case_pauses').values({ case_id: row.id, paused_at: at, resumed_at: null, reason: reason ?? '' }));
+    await write(unit, moveCase(unit, row, { status: 'waiting_applicant', current_step: null, resume_step: landing.resumeAt, updated_at: at }), { guard: true });
+    await enqueue(unit, row.id, 'returned', at, { resumeAt: landing.resumeAt, reason });
   } else {
     const status = landing.end === 'completed' ? 'completed' : 'rejected';
-    await write(tx, moveCase(tx, row, { status, current_step: null, resume_step: null, closed_at: at, updated_at: at }), { guard: true });
-    await enqueue(tx, row.id, status, at, { reason });
+    await write(unit, moveCase(unit, row, { status, current_step: null, resume_step: null, closed_at: at, updated_at: at }), { guard: true });
+    await enqueue(unit, row.id, status, at, { reason });
   }
   return landing;
 }

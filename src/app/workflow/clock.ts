@@ -59,12 +59,12 @@ export function caseClock(calendar: WorkingCalendar): CaseClock {
 // calendar's days or an office's own holidays change (migration 0008).
 const cache = new Map<string, CaseClock>();
 
-// The epoch as a transaction already read it (with the case's lock), so the clock needs no
-// statement of its own. Keyed by the transaction: it ends with it.
+// The epoch as an act's unit of work already read it (with the case), so the clock needs no
+// statement of its own. Keyed by the unit: it ends with it.
 const epochs = new WeakMap<object, string>();
 
-export function rememberCalendarEpoch(tx: object, epoch: string): void {
-  epochs.set(tx, epoch);
+export function rememberCalendarEpoch(unit: object, epoch: string): void {
+  epochs.set(unit, epoch);
 }
 
 export async function loadClock(db: Db | Tx, officeId: string): Promise<CaseClock> {

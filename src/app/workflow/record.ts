@@ -1,5 +1,5 @@
 // Writing history: every action appends one audit event, chained to the case's previous one,
-// and messages others must hear about go to the outbox in the same transaction.
+// and messages others must hear about go to the outbox in the same atomic write.
 import { auditHash, GENESIS_HASH, type AuditContent } from '../../domain/workflow/audit-chain.ts';
 
 import type { Actor } from './actor.ts';
@@ -21,24 +21,24 @@ export interface AuditHead {
   hash: string;
 }
 
-// The head of each case's chain as this transaction knows it (read with the case's lock, then
-// advanced by each append), so an append needs no read of its own. Keyed by the transaction:
+// The head of each case's chain as this unit of work knows it (read with the case, then
+// advanced by each append), so an append needs no read of its own. Keyed by the unit:
 // it ends with it.
 const heads = new WeakMap<Unit, Map<string, AuditHead | null>>();
 
-export function rememberAuditHead(tx: Unit, caseId: string, head: AuditHead | null): void {
-  let known = heads.get(tx);
-  if (!known) heads.set(tx, (known = new Map()));
+export function rememberAuditHead(unit: Unit, caseId: string, head: AuditHead | null): void {
+  let known = heads.get(unit);
+  if (!known) heads.set(unit, (known = new Map()));
   known.set(caseId, head);
 }
 
 // The caller holds the case row lock, has just created the case, or writes with the case's
 // version guard (which undoes the append if the chain moved on meanwhile).
-export async function appendAudit(tx: Unit, caseId: string, at: Date, input: AuditInput): Promise<void> {
-  const known = heads.get(tx);
+export async function appendAudit(unit: Unit, caseId: string, at: Date, input: AuditInput): Promise<void> {
+  const known = heads.get(unit);
   const last = known?.has(caseId)
     ? known.get(caseId)
-    : await tx.selectFrom('audit_events').select(['seq', 'hash']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    : await unit.selectFrom('audit_events').select(['seq', 'hash']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   const content: AuditContent = {
     caseId,
     seq: (last?.seq ?? 0) + 1,
@@ -55,7 +55,7 @@ export async function appendAudit(tx: Unit, caseId: string, at: Date, input: Aud
   };
   const prev = last?.hash ?? GENESIS_HASH;
   const hash = auditHash(prev, content);
-  await write(tx, tx.insertInto('audit_events').values({
+  await write(unit, unit.insertInto('audit_events').values({
     case_id: caseId,
     seq: content.seq,
     at,
@@ -71,12 +71,12 @@ export async function appendAudit(tx: Unit, caseId: string, at: Date, input: Aud
     prev_hash: prev,
     hash,
   }));
-  rememberAuditHead(tx, caseId, { seq: content.seq, hash });
+  rememberAuditHead(unit, caseId, { seq: content.seq, hash });
 }
 
 export const OUTBOX_TOPICS = ['submitted', 'returned', 'technical_recommendation_requested', 'signed', 'ready_for_pickup', 'overdue', 'completed', 'rejected', 'withdrawn', 'resubmitted'] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
-export async function enqueue(tx: Unit, caseId: string, topic: OutboxTopic, at: Date, payload: Record<string, unknown>): Promise<void> {
-  await write(tx, tx.insertInto('outbox').values({ case_id: caseId, topic, payload: JSON.stringify(payload), created_at: at }));
+export async function enqueue(unit: Unit, caseId: string, topic: OutboxTopic, at: Date, payload: Record<string, unknown>): Promise<void> {
+  await write(unit, unit.insertInto('outbox').values({ case_id: caseId, topic, payload: JSON.stringify(payload), created_at: at }));
 }

@@ -18,7 +18,7 @@ export async function resubmitApplication(db: Db, actor: Actor, caseId: string, 
       await tx.updateTable('case_pauses').set({ resumed_at: at }).where('case_id', '=', row.id).where('resumed_at', 'is', null).execute();
       await appendAudit(tx, row.id, at, { action: 'resubmitted', stepFrom: null, stepTo: row.resume_step, actor, note: note ?? null });
       await enqueue(tx, row.id, 'resubmitted', at, { resumeAt: row.resume_step });
-      const landing = await moveTo({ tx, row: { ...row, status: 'active' }, def, at, actor, fromStep: null }, { kind: 'step', step: row.resume_step }, null);
+      const landing = await moveTo({ unit: tx, row: { ...row, status: 'active' }, def, at, actor, fromStep: null }, { kind: 'step', step: row.resume_step }, null);
       return { caseId: row.id, status: 'active', currentStep: landing.kind === 'step' ? landing.step : null };
     }),
   );

@@ -112,7 +112,7 @@ async function submitIn(tx: Tx, actor: Actor, input: SubmitApplicationInput, at:
     data: { trackingCode: code, version: service.current_version, applicationType: input.applicationType, channel: input.channel },
   });
   await enqueue(tx, created.id, 'submitted', at, { trackingCode: code });
-  const landing = await moveTo({ tx, row: created, def, at, actor, fromStep: null, pauses: [] }, { kind: 'step', step: first.no }, null);
+  const landing = await moveTo({ unit: tx, row: created, def, at, actor, fromStep: null, pauses: [] }, { kind: 'step', step: first.no }, null);
   await closeBatch(tx);
   return {
     caseId: created.id,

@@ -21,7 +21,8 @@ import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { PDF, PNG } from '../helpers/desk.ts';
-import { deskAxe, deskBrowserSkip, deskOfficials, type DeskOfficials } from '../helpers/desk-browser.ts';
+import { axeViolations, browserTestsSkip } from '../helpers/browser.ts';
+import { deskOfficials, type DeskOfficials } from '../helpers/desk-browser.ts';
 import { definitionsDir } from '../helpers/fixtures.ts';
 import { actorNamed } from '../helpers/workflow.ts';
 
@@ -39,7 +40,7 @@ async function scan(kind: string, username: string, path: string): Promise<void>
   if (scanned.has(kind)) return;
   const page = await officials.axeAs(username);
   await page.goto(base + path);
-  const violations = await deskAxe(page);
+  const violations = await axeViolations(page, { skipFrames: true });
   assert.deepEqual(violations, [], `${kind} (${path}) as ${username}: ${violations.join('\n')}`);
   scanned.set(kind, path);
 }
@@ -152,7 +153,7 @@ async function handOver(username: string, caseId: string, o: { electronic: strin
 // The office's date today (the acting assignment is for a range of the office's days).
 const officeDay = (offsetHours: number, plusDays = 0) => new Date(Date.now() + offsetHours * 3_600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
 
-describe('the desk in the browser', { skip: deskBrowserSkip }, () => {
+describe('the desk in the browser', { skip: browserTestsSkip }, () => {
   before(async () => {
     database = await freshDatabase();
     await seedDemo(database.db, readDefinitionsFolder(definitionsDir));
@@ -177,7 +178,7 @@ describe('the desk in the browser', { skip: deskBrowserSkip }, () => {
     await counterAxe.getByLabel(/NIK \(perorangan/).fill('1471025505920002');
     await counterAxe.getByRole('button', { name: 'Lanjut' }).click();
     await counterAxe.getByLabel('Nama lengkap sesuai KTP').waitFor();
-    assert.deepEqual(await deskAxe(counterAxe), [], 'counter: applicant and files');
+    assert.deepEqual(await axeViolations(counterAxe, { skipFrames: true }), [], 'counter: applicant and files');
     scanned.set('counter: applicant and files', 'POST /meja/loket');
     await scan('account', fo, '/meja/akun');
     await scan('register, empty', fo, '/meja/register');

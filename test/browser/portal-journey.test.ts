@@ -25,8 +25,11 @@ import { buildServer } from '../../src/web/server.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { definitionsDir } from '../helpers/fixtures.ts';
 import { PERSON, startSmtp, tinyPdf, tinyPng, waitForMail, type ReceivedMail } from '../helpers/portal.ts';
-import { accessibilityProblems, openBrowser, portalBrowserSkip } from '../helpers/portal-browser.ts';
+import { axeViolations, browserTestsSkip, launchBrowser } from '../helpers/browser.ts';
 import { actorNamed, drive } from '../helpers/workflow.ts';
+
+// The portal as on a small laptop.
+const openBrowser = (javaScriptEnabled: boolean) => launchBrowser({ javaScriptEnabled, width: 1024, height: 800 });
 
 let database: Database;
 let app: FastifyInstance;
@@ -41,7 +44,7 @@ const scanned = new Map<string, string[]>();
 // first visit would fetch it (the document and everything it loaded).
 async function scan(page: Page): Promise<void> {
   const path = new URL(page.url()).pathname.replace(/\/\d+(?=\/|$)/g, '/{id}');
-  const problems = await accessibilityProblems(page);
+  const problems = await axeViolations(page);
   scanned.set(path, [...(scanned.get(path) ?? []), ...problems]);
   assert.deepEqual(problems, [], `${path}: ${problems.join('\n')}`);
   // Runs in the page; the test's own types know no DOM.
@@ -236,7 +239,7 @@ async function followCase(page: Page, withScan: boolean): Promise<void> {
   if (withScan) await scan(page);
 }
 
-describe('the applicant portal in the browser', { skip: portalBrowserSkip }, () => {
+describe('the applicant portal in the browser', { skip: browserTestsSkip }, () => {
   before(async () => {
     database = await freshDatabase();
     await seedDemo(database.db, readDefinitionsFolder(definitionsDir));

@@ -2,6 +2,7 @@
 // signs, numbers, hands over, records the technical recommendation, returns or rejects.
 // Re-checks who may act and where the case is on the case as it is now, then writes the task,
 // the case, the audit event and the outbox together, all or nothing.
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import { isBackward, type Exit } from '../../domain/definition/flow.ts';
@@ -9,6 +10,7 @@ import { actingForCode } from '../../domain/workflow/acting-for.ts';
 import { chooseExit, issuesPermit, land, STEP_ACTIONS, stepIndex, stepOf, type StepAction } from '../../domain/workflow/interpreter.ts';
 import type { Step } from '../../domain/definition/schema.ts';
 import { issuePermit, markHandedOver, registerPermit } from '../permits/issue-permit.ts';
+import { compiledOnce } from '../../infra/db/compiled-once.ts';
 import type { Db, Tx } from '../transaction.ts';
 import { rolesHeld, type ActingAs, type Actor } from './actor.ts';
 import { lockAsRead, lockCase, moveTo, readCase, type CaseRead, type OpenTask } from './case-state.ts';
@@ -138,12 +140,14 @@ function check(read: CaseRead, actor: Actor, action: StepAction, input: StepActi
   return { step, as, task, exit, touchesPermit: permitStep, needsLock: numbers || selfLoop };
 }
 
+const closeTask = compiledOnce((db, completedAt: Date, completedBy: string | null, outcome: string | null, claimedAt: Date, id: string) =>
+  db.updateTable('tasks').set({ status: sql.lit('done' as const), completed_at: completedAt, completed_by: completedBy, outcome, claimed_at: claimedAt }).where('id', '=', id));
+
 async function actIn(unit: Unit, read: CaseRead, checked: Checked, actor: Actor, action: StepAction, input: StepActionInput, at: Date): Promise<StepActionResult> {
   const { row, def, pauses } = read;
   const { step, as, task, exit } = checked;
   openBatch(unit);
-  await write(unit, unit.updateTable('tasks').set({ status: 'done', completed_at: at, completed_by: actor.kind === 'system' ? null : actor.userId, outcome: exit.outcomeId, claimed_at: task.claimedAt ?? at })
-    .where('id', '=', task.id));
+  await write(unit, closeTask(unit, at, actor.kind === 'system' ? null : actor.userId, exit.outcomeId, task.claimedAt ?? at, task.id));
 
   const landingStep = exit.target.kind === 'step' ? exit.target.step : null;
   const userId = actor.kind === 'system' ? null : actor.userId;

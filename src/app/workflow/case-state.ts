@@ -4,8 +4,8 @@ import { serviceDefinitionSchema, type ServiceDefinition } from '../../domain/de
 import { AppError } from '../../domain/errors.ts';
 import { land, roleOf, stepOf, type Landing } from '../../domain/workflow/interpreter.ts';
 import type { Target } from '../../domain/definition/flow.ts';
-import type { CasesTable } from '../../infra/db/types.ts';
-import { sql, type Selectable, type Updateable } from 'kysely';
+import type { CasesTable, DB } from '../../infra/db/types.ts';
+import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Pause } from '../../domain/calendar/working-calendar.ts';
 import type { Db, Tx } from '../transaction.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
@@ -157,29 +157,42 @@ export async function moveTo(ctx: MoveContext, target: Target, reason: string | 
     // A step that leads back to itself: its old task must be closed before the new one opens
     // (one open task per step), and the parts of one statement run in no fixed order.
     if (step.no === ctx.fromStep) await flushBatch(unit);
-    await write(unit, unit.insertInto('tasks').values({
-      case_id: row.id, office_id: row.office_id, step_no: step.no, role_id: step.actor, status: 'open', created_at: at, due_at: taskDue,
-    }));
-    await write(unit, moveCase(unit, row, { status: 'active', current_step: step.no, resume_step: null, clock_started_at: clockStart, due_at: dueAt, updated_at: at }), { guard: true });
+    await write(unit, openTask(unit, row.id, row.office_id, step.no, step.actor, at, taskDue));
+    await write(unit, caseToStep(unit, step.no, clockStart, dueAt, at, row.id, row.version), { guard: true });
     if (roleOf(def, step.actor).kind === 'external') {
       await enqueue(unit, row.id, 'technical_recommendation_requested', at, { step: step.no, role: step.actor });
     }
     if (step.kind === 'handover') await enqueue(unit, row.id, 'ready_for_pickup', at, { step: step.no });
   } else if (landing.kind === 'applicant') {
-    await write(unit, unit.insertInto('case_pauses').values({ case_id: row.id, paused_at: at, resumed_at: null, reason: reason ?? '' }));
-    await write(unit, moveCase(unit, row, { status: 'waiting_applicant', current_step: null, resume_step: landing.resumeAt, updated_at: at }), { guard: true });
+    await write(unit, pauseCase(unit, row.id, at, reason ?? ''));
+    await write(unit, caseToApplicant(unit, landing.resumeAt, at, row.id, row.version), { guard: true });
     await enqueue(unit, row.id, 'returned', at, { resumeAt: landing.resumeAt, reason });
   } else {
     const status = landing.end === 'completed' ? 'completed' : 'rejected';
-    await write(unit, moveCase(unit, row, { status, current_step: null, resume_step: null, closed_at: at, updated_at: at }), { guard: true });
+    await write(unit, caseToEnd(unit, status, at, row.id, row.version), { guard: true });
     await enqueue(unit, row.id, status, at, { reason });
   }
   return landing;
 }
 
+const openTask = compiledOnce((db, case_id: string, office_id: string, step_no: number, role_id: string, created_at: Date, due_at: Date | null) =>
+  db.insertInto('tasks').values({ case_id, office_id, step_no, role_id, status: sql.lit('open' as const), created_at, due_at }));
+
+const pauseCase = compiledOnce((db, case_id: string, paused_at: Date, reason: string) =>
+  db.insertInto('case_pauses').values({ case_id, paused_at, resumed_at: sql.lit(null), reason }));
+
 // The case's own update in a move: the guard of the transition's write, landing only on the
 // version the action read.
-function moveCase(unit: Unit, row: CaseRow, changes: Updateable<CasesTable>) {
-  return unit.updateTable('cases').set({ ...changes, version: sql`version + 1` })
-    .where('id', '=', row.id).where('version', '=', row.version).returning('id');
+function moveCase(db: Unit, changes: UpdateObject<DB, 'cases'>, id: string, version: number) {
+  return db.updateTable('cases').set({ ...changes, version: sql`version + 1` })
+    .where('id', '=', id).where('version', '=', version).returning('id');
 }
+
+const caseToStep = compiledOnce((db, step: number, clockStartedAt: Date | null, dueAt: Date | null, at: Date, id: string, version: number) =>
+  moveCase(db, { status: sql.lit('active' as const), current_step: step, resume_step: sql.lit(null), clock_started_at: clockStartedAt, due_at: dueAt, updated_at: at }, id, version));
+
+const caseToApplicant = compiledOnce((db, resumeStep: number, at: Date, id: string, version: number) =>
+  moveCase(db, { status: sql.lit('waiting_applicant' as const), current_step: sql.lit(null), resume_step: resumeStep, updated_at: at }, id, version));
+
+const caseToEnd = compiledOnce((db, status: 'completed' | 'rejected', at: Date, id: string, version: number) =>
+  moveCase(db, { status, current_step: sql.lit(null), resume_step: sql.lit(null), closed_at: at, updated_at: at }, id, version));

@@ -3,6 +3,7 @@
 import { auditHash, GENESIS_HASH, type AuditContent } from '../../domain/workflow/audit-chain.ts';
 
 import type { Actor } from './actor.ts';
+import { compiledOnce } from '../../infra/db/compiled-once.ts';
 import { write, type Unit } from './write-batch.ts';
 
 export interface AuditInput {
@@ -55,28 +56,22 @@ export async function appendAudit(unit: Unit, caseId: string, at: Date, input: A
   };
   const prev = last?.hash ?? GENESIS_HASH;
   const hash = auditHash(prev, content);
-  await write(unit, unit.insertInto('audit_events').values({
-    case_id: caseId,
-    seq: content.seq,
-    at,
-    action: content.action,
-    step_from: content.stepFrom,
-    step_to: content.stepTo,
-    actor_user_id: content.actorUserId,
-    actor_kind: content.actorKind,
-    actor_position: content.actorPosition,
-    acting_for: content.actingFor,
-    note: content.note,
-    data: JSON.stringify(content.data),
-    prev_hash: prev,
-    hash,
-  }));
+  await write(unit, insertAuditEvent(unit, caseId, content.seq, at, content.action, content.stepFrom, content.stepTo, content.actorUserId,
+    content.actorKind, content.actorPosition, content.actingFor, content.note, JSON.stringify(content.data), prev, hash));
   rememberAuditHead(unit, caseId, { seq: content.seq, hash });
 }
+
+const insertAuditEvent = compiledOnce((db, case_id: string, seq: number, at: Date, action: string, step_from: number | null, step_to: number | null,
+  actor_user_id: string | null, actor_kind: Actor['kind'], actor_position: string | null, acting_for: string | null, note: string | null,
+  data: string, prev_hash: string, hash: string) =>
+  db.insertInto('audit_events').values({ case_id, seq, at, action, step_from, step_to, actor_user_id, actor_kind, actor_position, acting_for, note, data, prev_hash, hash }));
 
 export const OUTBOX_TOPICS = ['submitted', 'returned', 'technical_recommendation_requested', 'signed', 'ready_for_pickup', 'overdue', 'completed', 'rejected', 'withdrawn', 'resubmitted'] as const;
 export type OutboxTopic = (typeof OUTBOX_TOPICS)[number];
 
 export async function enqueue(unit: Unit, caseId: string, topic: OutboxTopic, at: Date, payload: Record<string, unknown>): Promise<void> {
-  await write(unit, unit.insertInto('outbox').values({ case_id: caseId, topic, payload: JSON.stringify(payload), created_at: at }));
+  await write(unit, insertOutbox(unit, caseId, topic, JSON.stringify(payload), at));
 }
+
+const insertOutbox = compiledOnce((db, case_id: string, topic: OutboxTopic, payload: string, created_at: Date) =>
+  db.insertInto('outbox').values({ case_id, topic, payload, created_at }));

@@ -52,11 +52,11 @@ export function openBatch(unit: Unit): void {
 
 // Runs the write now, or with the others when the unit has a batch open. A guard must return
 // its row (`returning`) and hit exactly one.
-export async function write(unit: Unit, query: Compilable, options: { guard?: boolean } = {}): Promise<void> {
+export async function write(unit: Unit, query: Compilable | CompiledQuery, options: { guard?: boolean } = {}): Promise<void> {
   const batch = batches.get(unit);
   if (batch) {
     if (options.guard) batch.guard = batch.queries.length;
-    batch.queries.push(query.compile());
+    batch.queries.push('compile' in query ? query.compile() : query);
     return;
   }
   try {

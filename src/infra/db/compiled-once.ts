@@ -1,19 +1,22 @@
-// Kysely builds and compiles a query anew on every call. The few statements that every act runs
-// (the actor, the case) never change their text, only their values, so they are compiled once, with
-// a marker where each value goes, and later calls only put the values in. On PostgreSQL they run
-// as prepared statements.
+// Kysely builds and compiles a query anew on every call. The statements that every act runs (the
+// actor, the case, the parts of a transition's write) never change their text, only their values,
+// so they are compiled once, with a marker where each value goes, and later calls only put the
+// values in. On PostgreSQL they run as prepared statements.
+//
+// Every argument must reach the query as a value: while compiling, each stands in as a marker
+// string, so `build` may not look into it (branch on it, take a field of it).
 import type { CompiledQuery, Kysely } from 'kysely';
 import { preparedOnPostgres } from './database.ts';
 import type { DB } from './types.ts';
 
-export function compiledOnce<A extends string[], O>(
+export function compiledOnce<A extends unknown[], O>(
   build: (db: Kysely<DB>, ...args: A) => { compile(): CompiledQuery<O> },
 ): (db: Kysely<DB>, ...args: A) => CompiledQuery<O> {
   let template: CompiledQuery<O> | undefined;
   let slots: number[] = [];
   return (db, ...args) => {
     if (!template) {
-      const markers = args.map((_, i) => `\u0000value ${i}\u0000`) as A;
+      const markers = args.map((_, i) => `\u0000value ${i}\u0000`) as unknown[] as A;
       const compiled = build(db, ...markers).compile();
       slots = compiled.parameters.map((p) => {
         const slot = markers.indexOf(p as string);

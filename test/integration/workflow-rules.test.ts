@@ -274,6 +274,46 @@ describe('a step that leads back to itself', () => {
   });
 });
 
+describe('signing again after a correction', () => {
+  it('issues a new permit with the next number and supersedes the one in force', async () => {
+    const source = minimalDefinition((d) => {
+      d.office = 'pekanbaru';
+      d.slug = 'izin-tanda-tangan-ulang';
+      d.roles[1].positions = ['front-office'];
+      d.roles[2].positions = ['kepala-dinas'];
+      d.permit.numbering.series = 'tanda-tangan-ulang';
+      d.steps[2].next = 4;
+      d.steps.push({
+        no: 4, actor: 'petugas', kind: 'decision', title: 'Memeriksa izin', activity: 'Petugas memeriksa izin yang ditandatangani',
+        outcomes: [
+          { id: 'benar', label: 'Izin benar', to: { end: 'completed' } },
+          { id: 'salah-ketik', label: 'Ada salah ketik, ditandatangani ulang', to: 3 },
+        ],
+      });
+    });
+    const imported = await importServiceDefinition(database.db, source);
+    assert.ok(imported.ok, JSON.stringify(imported));
+    const { caseId } = await submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'izin-tanda-tangan-ulang', at);
+    await drive(database.db, caseId, [
+      { who: 'pekanbaru.front-office', action: 'decide', outcome: 'lengkap', at: '2026-03-09T03:00:00Z', expect: 3 },
+      { who: 'pekanbaru.kepala-dinas', action: 'sign', at: '2026-03-09T04:00:00Z', expect: 4 },
+      { who: 'pekanbaru.front-office', action: 'decide', outcome: 'salah-ketik', reason: 'Nama jalan salah ketik', at: '2026-03-09T05:00:00Z', expect: 3 },
+      { who: 'pekanbaru.kepala-dinas', action: 'sign', at: '2026-03-09T06:00:00Z', expect: 4 },
+    ]);
+    const permits = await database.db.selectFrom('permits').select(['id', 'number', 'status', 'supersedes', 'holder_name'])
+      .where('case_id', '=', caseId).orderBy('id').execute();
+    assert.deepEqual(permits.map((p) => [p.number, p.status, p.holder_name]), [
+      ['503/0001/2026', 'superseded', 'Siti Rahmawati'],
+      ['503/0002/2026', 'issued', 'Siti Rahmawati'],
+    ]);
+    assert.equal(permits[1]!.supersedes, permits[0]!.id);
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const done = await actOnStep(database.db, fo, caseId, 'decide', { step: 4, outcome: 'benar' }, new Date('2026-03-09T07:00:00Z'));
+    assert.equal(done.status, 'completed');
+    assert.equal((await verifyAudit(database.db)).firstBreak, null);
+  });
+});
+
 describe('the clock and the outbox jobs', () => {
   it('counts a local holiday added by the office from the next move on', async () => {
     const fo = await actorNamed(database.db, 'pekanbaru.front-office');

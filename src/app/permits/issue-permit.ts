@@ -13,6 +13,7 @@ import type { Tx } from '../transaction.ts';
 import type { CaseRow, IssuedPermitRef } from '../workflow/case-state.ts';
 import { write, type Unit } from '../workflow/write-batch.ts';
 import { loadClock } from '../workflow/clock.ts';
+import { compiledOnce } from '../../infra/db/compiled-once.ts';
 
 // Row-locking upsert: concurrent signers of one office and series queue on the counter row, and
 // a rolled-back transaction gives its number back, so committed permits have no gaps.
@@ -35,15 +36,16 @@ export function verificationCode(): string {
 }
 
 export interface IssuedPermit {
-  permitId: string;
   number: string;
   verificationCode: string;
   validFrom: string;
   validUntil: string | null;
 }
 
-export async function issuePermit(tx: Tx, row: CaseRow, def: ServiceDefinition, at: Date, signer: { userId: string | null; position: string; actingFor: string | null }): Promise<IssuedPermit> {
-  const applicant = await tx.selectFrom('applicants').select(['name', 'company_name']).where('id', '=', row.applicant_id).executeTakeFirstOrThrow();
+// Takes the next number and writes the permit with the transition's other writes (the holder's
+// name taken from the applicant in the same statement). `previous` is the case's permit in force,
+// read with the case: signing again after a correction issues a new version and supersedes it.
+export async function issuePermit(tx: Tx, row: CaseRow, def: ServiceDefinition, at: Date, signer: { userId: string | null; position: string; actingFor: string | null }, previous: IssuedPermitRef | null): Promise<IssuedPermit> {
   const clock = await loadClock(tx, row.office_id);
   const localDate = localDateOf(clock.calendar, at);
   const year = Number(localDate.slice(0, 4));
@@ -52,16 +54,25 @@ export async function issuePermit(tx: Tx, row: CaseRow, def: ServiceDefinition, 
   const number = formatPermitNumber(def.permit.numbering.pattern, { seq, issuedAt: localDate, office: row.office_id, series });
   const validity = permitValidity(def.permit.validity, localDate);
   const until = validity.kind === 'years' ? validity.until : null;
-  // Signing again after a correction issues a new version; the earlier one is superseded.
-  const previous = await tx.updateTable('permits').set({ status: 'superseded' }).where('case_id', '=', row.id).where('status', '=', 'issued').returning('id').executeTakeFirst();
+  // At once, not in the batch: a case has one permit in force, and the new one must not meet the
+  // old one still in force within one statement.
+  if (previous) await tx.executeQuery(supersede(tx, previous.id));
   const code = verificationCode();
-  const inserted = await tx.insertInto('permits').values({
-    case_id: row.id, office_id: row.office_id, series, year, seq, number, verification_code: code, status: 'issued', issued_at: at,
-    valid_from: validity.from, valid_until: until, holder_name: applicant.company_name ?? applicant.name,
-    signed_by: signer.userId, signatory_position: signer.position, acting_for: signer.actingFor, supersedes: previous?.id ?? null,
-  }).returning('id').executeTakeFirstOrThrow();
-  return { permitId: inserted.id, number, verificationCode: code, validFrom: validity.from, validUntil: until };
+  await write(tx, insertPermit(tx, row.id, row.office_id, series, year, seq, number, code, at, validity.from, until, row.applicant_id,
+    signer.userId, signer.position, signer.actingFor, previous?.id ?? null));
+  return { number, verificationCode: code, validFrom: validity.from, validUntil: until };
 }
+
+const supersede = compiledOnce((db, id: string) => db.updateTable('permits').set({ status: sql.lit('superseded' as const) }).where('id', '=', id));
+
+const insertPermit = compiledOnce((db, case_id: string, office_id: string, series: string, year: number, seq: number, number: string,
+  verification_code: string, issued_at: Date, valid_from: string, valid_until: string | null, applicantId: string,
+  signed_by: string | null, signatory_position: string, acting_for: string | null, supersedes: string | null) =>
+  db.insertInto('permits').values((eb) => ({
+    case_id, office_id, series, year, seq, number, verification_code, status: sql.lit('issued' as const), issued_at, valid_from, valid_until,
+    holder_name: eb.selectFrom('applicants').select(sql<string>`coalesce(company_name, name)`.as('holder')).where('id', '=', applicantId),
+    signed_by, signatory_position, acting_for, supersedes,
+  })));
 
 // The SOP's numbering step (Tata Usaha / Sekretariat): the signed permit is entered in the
 // register. Its number was fixed when it was signed. The permit is the one read with the case;

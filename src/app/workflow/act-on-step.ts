@@ -156,7 +156,7 @@ async function actIn(unit: Unit, read: CaseRead, checked: Checked, actor: Actor,
   if (checked.touchesPermit) {
     if (step.kind === 'sign') {
       // Only ever in a transaction: `check` asks for the lock on this step.
-      const issued = await issuePermit(unit as Tx, row, def, at, { userId, position: as.positionId, actingFor });
+      const issued = await issuePermit(unit as Tx, row, def, at, { userId, position: as.positionId, actingFor }, read.issuedPermit);
       permitEffect = { number: issued.number, verificationCode: issued.verificationCode };
     } else if (step.kind === 'number') {
       permitEffect = await registerPermit(unit, read.issuedPermit, at, userId);

@@ -6,23 +6,32 @@ import type { Actor } from './actor.ts';
 import { caseNotFound, lockCase, moveTo } from './case-state.ts';
 import { withIdempotency } from './idempotency.ts';
 import { appendAudit, enqueue } from './record.ts';
+import { closeBatch, openBatch, write } from './write-batch.ts';
+import { compiledOnce } from '../../infra/db/compiled-once.ts';
 
 export async function resubmitApplication(db: Db, actor: Actor, caseId: string, note: string | undefined, at: Date, idempotencyKey?: string) {
   return db.transaction().execute((tx) =>
     withIdempotency(tx, actor, `case:${caseId}:resubmit`, idempotencyKey, { note }, async () => {
-      const { row, def } = await lockCase(tx, caseId);
+      const { row, def, pauses } = await lockCase(tx, caseId);
       await assertOwnerOrCounter(tx, actor, row.applicant_id, row.office_id);
       if (row.status !== 'waiting_applicant' || row.resume_step === null) {
         throw new AppError('not_waiting_on_applicant', 409, { id: 'Permohonan ini tidak sedang menunggu perbaikan dari pemohon.', en: 'This application is not waiting for a correction from the applicant.' });
       }
-      await tx.updateTable('case_pauses').set({ resumed_at: at }).where('case_id', '=', row.id).where('resumed_at', 'is', null).execute();
+      // The writes go together as one statement; the clock reckons with the pause as now ended.
+      openBatch(tx);
+      await write(tx, resumeClock(tx, at, row.id));
       await appendAudit(tx, row.id, at, { action: 'resubmitted', stepFrom: null, stepTo: row.resume_step, actor, note: note ?? null });
       await enqueue(tx, row.id, 'resubmitted', at, { resumeAt: row.resume_step });
-      const landing = await moveTo({ unit: tx, row: { ...row, status: 'active' }, def, at, actor, fromStep: null }, { kind: 'step', step: row.resume_step }, null);
+      const resumed = pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
+      const landing = await moveTo({ unit: tx, row: { ...row, status: 'active' }, def, at, actor, fromStep: null, pauses: resumed }, { kind: 'step', step: row.resume_step }, null);
+      await closeBatch(tx);
       return { caseId: row.id, status: 'active', currentStep: landing.kind === 'step' ? landing.step : null };
     }),
   );
 }
+
+const resumeClock = compiledOnce((db, at: Date, caseId: string) =>
+  db.updateTable('case_pauses').set({ resumed_at: at }).where('case_id', '=', caseId).where('resumed_at', 'is', null));
 
 // The applicant's own case, or (for walk-in applicants) the counter staff of the case's office.
 export async function assertOwnerOrCounter(tx: Parameters<typeof lockCase>[0], actor: Actor, applicantId: string, officeId: string): Promise<void> {

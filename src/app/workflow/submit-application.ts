@@ -1,6 +1,7 @@
 // Submitting an application: the case is created pinned to the service's current definition
 // version, at its first tracked step, in one transaction with its first audit event.
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { applicationTypeSchema } from '../../domain/definition/schema.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -8,7 +9,8 @@ import { firstTrackedStep } from '../../domain/workflow/interpreter.ts';
 import { trackingCode } from '../../domain/workflow/tracking-code.ts';
 import type { Db, Tx } from '../transaction.ts';
 import type { Actor } from './actor.ts';
-import { moveTo, pinnedDefinition } from './case-state.ts';
+import { moveTo, pinnedDefinition, type CaseRow } from './case-state.ts';
+import { compiledOnce } from '../../infra/db/compiled-once.ts';
 import { withIdempotency } from './idempotency.ts';
 import { appendAudit, enqueue, rememberAuditHead } from './record.ts';
 import { closeBatch, openBatch } from './write-batch.ts';
@@ -61,7 +63,7 @@ export async function submitApplication(db: Db, actor: Actor, input: SubmitAppli
 }
 
 async function submitIn(tx: Tx, actor: Actor, input: SubmitApplicationInput, at: Date): Promise<SubmittedApplication> {
-  const service = await tx.selectFrom('services').select(['current_version']).where('office_id', '=', input.office).where('slug', '=', input.service).executeTakeFirst();
+  const service = (await tx.executeQuery(currentVersion(tx, input.office, input.service))).rows[0];
   if (!service) throw new AppError('service_not_found', 404, { id: 'Layanan tidak ditemukan.', en: 'Service not found.' });
   if (actor.kind === 'staff' && actor.officeId !== input.office) {
     throw new AppError('forbidden', 403, { id: 'Anda hanya dapat mendaftarkan permohonan di kantor Anda.', en: 'You can only register applications at your own office.' });
@@ -80,26 +82,15 @@ async function submitIn(tx: Tx, actor: Actor, input: SubmitApplicationInput, at:
 
   const applicantId = await resolveApplicant(tx, actor, input);
   const first = firstTrackedStep(def);
-  let code = trackingCode((n) => randomBytes(n));
-  for (let i = 0; i < 5; i++) {
-    const clash = await tx.selectFrom('cases').select('id').where('tracking_code', '=', code).executeTakeFirst();
-    if (!clash) break;
+  // A tracking code already taken (about one in 10^10 per case) writes nothing: draw another.
+  let code = '';
+  let created: CaseRow | undefined;
+  for (let attempt = 0; !created; attempt++) {
+    if (attempt === 5) throw new Error('no free tracking code after 5 draws');
     code = trackingCode((n) => randomBytes(n));
+    created = (await tx.executeQuery(insertCase(tx, code, input.office, input.service, service.current_version, applicantId, input.applicationType,
+      JSON.stringify(input.answers), input.channel, first.no, at))).rows[0];
   }
-  const created = await tx.insertInto('cases').values({
-    tracking_code: code,
-    office_id: input.office,
-    service_slug: input.service,
-    definition_version: service.current_version,
-    applicant_id: applicantId,
-    application_type: input.applicationType,
-    answers: JSON.stringify(input.answers),
-    channel: input.channel,
-    status: 'active',
-    current_step: first.no,
-    submitted_at: at,
-    updated_at: at,
-  }).returningAll().executeTakeFirstOrThrow();
   // A new case: its chain starts here and it has no pauses yet.
   rememberAuditHead(tx, created.id, null);
   openBatch(tx);
@@ -121,6 +112,16 @@ async function submitIn(tx: Tx, actor: Actor, input: SubmitApplicationInput, at:
     currentStep: landing.kind === 'step' ? landing.step : null,
   };
 }
+
+const currentVersion = compiledOnce((db, officeId: string, slug: string) =>
+  db.selectFrom('services').select(['current_version']).where('office_id', '=', officeId).where('slug', '=', slug));
+
+const insertCase = compiledOnce((db, tracking_code: string, office_id: string, service_slug: string, definition_version: number, applicant_id: string,
+  application_type: string, answers: string, channel: SubmitApplicationInput['channel'], current_step: number, at: Date) =>
+  db.insertInto('cases').values({
+    tracking_code, office_id, service_slug, definition_version, applicant_id, application_type, answers, channel,
+    status: sql.lit('active' as const), current_step, submitted_at: at, updated_at: at,
+  }).onConflict((oc) => oc.column('tracking_code').doNothing()).returningAll());
 
 async function resolveApplicant(tx: Tx, actor: Actor, input: SubmitApplicationInput): Promise<string> {
   if (input.applicantId) {

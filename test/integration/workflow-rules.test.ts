@@ -274,6 +274,24 @@ describe('a step that leads back to itself', () => {
   });
 });
 
+describe('the case as an act reads it', () => {
+  it('is the row as stored, column for column, with its open task, pauses and audit head', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'tidak-lengkap', reason: 'STR belum dilegalisir' }, at);
+    await resubmitApplication(database.db, await actorNamed(database.db, 'pemohon.demo'), caseId, undefined, new Date('2026-03-10T01:00:00.123Z'));
+    const read = await database.db.connection().execute((conn) => readCase(conn, caseId));
+    const stored = await database.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    assert.deepEqual(read.row, stored);
+    assert.deepEqual(read.pauses, [{ from: at, to: new Date('2026-03-10T01:00:00.123Z') }]);
+    const task = await database.db.selectFrom('tasks').select('id').where('case_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
+    assert.deepEqual(read.openTask, { id: task.id, assigneeUserId: null, claimedAt: null });
+    const last = await database.db.selectFrom('audit_events').select(['seq', 'hash']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    assert.deepEqual(read.auditHead, last);
+    assert.equal(read.issuedPermit, null);
+  });
+});
+
 describe('signing again after a correction', () => {
   it('issues a new permit with the next number and supersedes the one in force', async () => {
     const source = minimalDefinition((d) => {

@@ -65,7 +65,7 @@ const caseQuery = compiledOnce((db, caseId: string) => db.selectFrom('cases as c
   .select(sql<CaseJson>`json_build_array(
     row_to_json(c),
     (select json_build_array(a.seq, a.hash) from audit_events a where a.case_id = c.id order by a.seq desc limit 1),
-    (select coalesce(json_agg(json_build_array(p.paused_at, p.resumed_at) order by p.paused_at), '[]'::json) from case_pauses p where p.case_id = c.id),
+    array_to_json(array(select json_build_array(p.paused_at, p.resumed_at) from case_pauses p where p.case_id = c.id order by p.paused_at)),
     (select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open' order by t.id limit 1),
     (select epoch::text from calendar_epoch),
     (select json_build_array(p.id::text, p.number, p.registered_at) from permits p where p.case_id = c.id and p.status = 'issued'))`.as('read'))

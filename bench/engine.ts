@@ -1,7 +1,7 @@
 // The workflow engine's throughput, against two yardsticks on the same PostgreSQL server:
 //
 //   DATABASE_URL=postgres://user@host:port/db npm run bench:engine
-//   (BENCH_SECONDS=10 per measurement; BENCH_PAIRS=3 measurements of the 4-client pair, whose
+//   (BENCH_SECONDS=10 per measurement; BENCH_PAIRS=5 measurements of the 4-client pair, whose
 //   median ratio is the result; BENCH_PROFILE=1 adds a per-query breakdown.)
 //
 // 1. A fresh database is created on the server, migrated and seeded with the demo.
@@ -58,7 +58,7 @@ if (!Number.isFinite(seconds) || seconds <= 0) {
   process.exit(2);
 }
 const profile = process.env.BENCH_PROFILE === '1';
-const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 5);
 if (!Number.isInteger(PAIRS) || PAIRS < 1 || PAIRS > 20) {
   console.error(`BENCH_PAIRS must be a whole number from 1 to 20, not "${process.env.BENCH_PAIRS}"`);
   process.exit(2);

@@ -27,6 +27,15 @@ describe('compiledOnce', () => {
     assert.deepEqual((await database.db.executeQuery(office(database.db, 'dua', 'Kantor Satu'))).rows, []);
   });
 
+  it('refuses undefined and objects as values: built anew, Kysely would drop the column or write a list', () => {
+    const office = compiledOnce((db, id: unknown) => db.selectFrom('offices').select('id').where('id', '=', id as string));
+    assert.throws(() => office(database.db, undefined), /plain value/);
+    assert.throws(() => office(database.db, ['satu', 'dua']), /plain value/);
+    assert.throws(() => office(database.db, { id: 'satu' }), /plain value/);
+    assert.equal(office(database.db, new Date(0)).parameters[0] instanceof Date, true);
+    assert.equal(office(database.db, null).parameters[0], null);
+  });
+
   it('refuses a query with a value that is not one of its arguments', () => {
     const frozen = compiledOnce((db, id: string) => db.selectFrom('offices').select('id').where('id', '=', id).where('name', '=', 'Kantor Satu'));
     assert.throws(() => frozen(database.db, 'satu'), /not one of the arguments/);

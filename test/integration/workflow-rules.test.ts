@@ -289,6 +289,18 @@ describe('the case as an act reads it', () => {
     const last = await database.db.selectFrom('audit_events').select(['seq', 'hash']).where('case_id', '=', caseId).orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     assert.deepEqual(read.auditHead, last);
     assert.equal(read.issuedPermit, null);
+
+    // An id beyond what a JSON number holds exactly (2^53 + 1) still reads as itself.
+    const bigId = '9007199254740993';
+    await sql`insert into cases (id, tracking_code, office_id, service_slug, definition_version, applicant_id, application_type, answers,
+        channel, status, current_step, resume_step, submitted_at, clock_started_at, due_at, closed_at, escalated_at, updated_at, version)
+      overriding system value
+      select ${bigId}::bigint, 'X' || tracking_code, office_id, service_slug, definition_version, applicant_id, application_type, answers,
+        channel, status, current_step, resume_step, submitted_at, clock_started_at, due_at, closed_at, escalated_at, updated_at, version
+      from cases where id = ${caseId}`.execute(database.db);
+    const big = await database.db.connection().execute((conn) => readCase(conn, bigId));
+    assert.equal(big.row.id, bigId);
+    assert.deepEqual(big.row, await database.db.selectFrom('cases').selectAll().where('id', '=', bigId).executeTakeFirstOrThrow());
   });
 });
 

@@ -11,7 +11,7 @@ import { AppError } from '../../domain/errors.ts';
 import { TRACKING_ALPHABET } from '../../domain/workflow/tracking-code.ts';
 import type { Tx } from '../transaction.ts';
 import type { CaseRow, IssuedPermitRef } from '../workflow/case-state.ts';
-import { write, type Unit } from '../workflow/write-batch.ts';
+import { CaseChangedError, write, type Unit } from '../workflow/write-batch.ts';
 import { loadClock } from '../workflow/clock.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
 
@@ -56,14 +56,20 @@ export async function issuePermit(tx: Tx, row: CaseRow, def: ServiceDefinition, 
   const until = validity.kind === 'years' ? validity.until : null;
   // At once, not in the batch: a case has one permit in force, and the new one must not meet the
   // old one still in force within one statement.
-  if (previous) await tx.executeQuery(supersede(tx, previous.id));
+  if (previous) {
+    const superseded = await tx.executeQuery(supersede(tx, previous.id));
+    // Under the case's lock the permit read with it is still the one in force; anything else
+    // means a writer changed it without the case.
+    if (superseded.numAffectedRows !== 1n) throw new CaseChangedError();
+  }
   const code = verificationCode();
   await write(tx, insertPermit(tx, row.id, row.office_id, series, year, seq, number, code, at, validity.from, until, row.applicant_id,
     signer.userId, signer.position, signer.actingFor, previous?.id ?? null));
   return { number, verificationCode: code, validFrom: validity.from, validUntil: until };
 }
 
-const supersede = compiledOnce((db, id: string) => db.updateTable('permits').set({ status: sql.lit('superseded' as const) }).where('id', '=', id));
+const supersede = compiledOnce((db, id: string) => db.updateTable('permits').set({ status: sql.lit('superseded' as const) })
+  .where('id', '=', id).where('status', '=', sql.lit('issued' as const)));
 
 const insertPermit = compiledOnce((db, case_id: string, office_id: string, series: string, year: number, seq: number, number: string,
   verification_code: string, issued_at: Date, valid_from: string, valid_until: string | null, applicantId: string,

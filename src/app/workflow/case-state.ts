@@ -63,7 +63,7 @@ const toDate = (v: string | null) => (v === null ? null : new Date(v));
 // two dozen columns costs the driver more to take apart than one JSON text costs to parse.
 const caseQuery = compiledOnce((db, caseId: string) => db.selectFrom('cases as c')
   .select(sql<CaseJson>`json_build_array(
-    row_to_json(c),
+    row_to_json(c), c.id::text, c.applicant_id::text,
     (select json_build_array(a.seq, a.hash) from audit_events a where a.case_id = c.id order by a.seq desc limit 1),
     array_to_json(array(select json_build_array(p.paused_at, p.resumed_at) from case_pauses p where p.case_id = c.id order by p.paused_at)),
     (select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open' order by t.id limit 1),
@@ -72,16 +72,17 @@ const caseQuery = compiledOnce((db, caseId: string) => db.selectFrom('cases as c
   .where('c.id', '=', caseId));
 
 type Stamp = string | null;
-// The case row as row_to_json writes it: ids (bigint) as JSON numbers, instants as ISO texts.
+// The case row as row_to_json writes it: instants as ISO texts, and ids (bigint) as JSON numbers,
+// which lose digits beyond 2^53, so the ids come again as texts beside it.
 type CaseRowJson = Omit<CaseRow, 'id' | 'applicant_id' | 'submitted_at' | 'clock_started_at' | 'due_at' | 'closed_at' | 'escalated_at' | 'updated_at'>
   & { id: number; applicant_id: number; submitted_at: string; clock_started_at: Stamp; due_at: Stamp; closed_at: Stamp; escalated_at: Stamp; updated_at: string };
-type CaseJson = [CaseRowJson, [number, string] | null, [string, Stamp][], [string, string | null, Stamp] | null, string, [string, string, Stamp] | null];
+type CaseJson = [CaseRowJson, string, string, [number, string] | null, [string, Stamp][], [string, string | null, Stamp] | null, string, [string, string, Stamp] | null];
 
-function caseRowOf(j: CaseRowJson): CaseRow {
+function caseRowOf(j: CaseRowJson, id: string, applicantId: string): CaseRow {
   return {
     ...j,
-    id: String(j.id),
-    applicant_id: String(j.applicant_id),
+    id,
+    applicant_id: applicantId,
     submitted_at: new Date(j.submitted_at),
     clock_started_at: toDate(j.clock_started_at),
     due_at: toDate(j.due_at),
@@ -98,8 +99,8 @@ export async function readCase(unit: Unit, caseId: string): Promise<CaseRead> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
   const found = (await unit.executeQuery(caseQuery(unit, caseId))).rows[0];
   if (!found) throw caseNotFound();
-  const [caseJson, head, pauseList, task, epoch, permit] = found.read;
-  const row = caseRowOf(caseJson);
+  const [caseJson, id, applicantId, head, pauseList, task, epoch, permit] = found.read;
+  const row = caseRowOf(caseJson, id, applicantId);
   const read: CaseRead = {
     row,
     def: await pinnedDefinition(unit, row.office_id, row.service_slug, row.definition_version),

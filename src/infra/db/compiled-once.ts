@@ -4,7 +4,8 @@
 // values in. On PostgreSQL they run as prepared statements.
 //
 // Every argument must reach the query as a value: while compiling, each stands in as a marker
-// string, so `build` may not look into it (branch on it, take a field of it).
+// string, so `build` may not look into it (branch on it, take a field of it); and each must be a
+// string, number, boolean, Date or null (checked on every call).
 import type { CompiledQuery, Kysely } from 'kysely';
 import { preparedOnPostgres } from './database.ts';
 import type { DB } from './types.ts';
@@ -26,6 +27,13 @@ export function compiledOnce<A extends unknown[], O>(
       });
       template = compiled;
       preparedOnPostgres(compiled.sql);
+    }
+    for (const arg of args) {
+      // Built anew, Kysely would leave out a column whose value is undefined and write an array
+      // as a list; the compiled text has one parameter in its place, so refuse both.
+      if (arg === undefined || (typeof arg === 'object' && arg !== null && !(arg instanceof Date))) {
+        throw new Error(`compiledOnce: an argument must be a plain value, a Date or null, not ${arg === undefined ? 'undefined' : 'an object'}`);
+      }
     }
     return { ...template, parameters: slots.map((slot) => args[slot]) };
   };

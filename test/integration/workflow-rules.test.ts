@@ -41,6 +41,19 @@ const rejects = async (p: Promise<unknown>, code: string) => {
 };
 const eventCount = async (caseId: string) => Number((await database.db.selectFrom('audit_events').select(sql<string>`count(*)`.as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n);
 
+// A small service of the Pekanbaru office, for a rule the seeds do not exercise: the minimal
+// definition's roles held by the office's front office and head, edited by `mutate`.
+async function importPekanbaruService(slug: string, mutate: Parameters<typeof minimalDefinition>[0]): Promise<void> {
+  const imported = await importServiceDefinition(database.db, minimalDefinition((d) => {
+    d.office = 'pekanbaru';
+    d.slug = slug;
+    d.roles[1].positions = ['front-office'];
+    d.roles[2].positions = ['kepala-dinas'];
+    mutate?.(d);
+  }));
+  assert.ok(imported.ok, JSON.stringify(imported));
+}
+
 async function sipatlmAtStep2() {
   return submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'sipatlm', at);
 }
@@ -254,15 +267,9 @@ describe('the worklist', () => {
 
 describe('a step that leads back to itself', () => {
   it('closes its task before opening the next one at the same step', async () => {
-    const source = minimalDefinition((d) => {
-      d.office = 'pekanbaru';
-      d.slug = 'izin-periksa-ulang';
-      d.roles[1].positions = ['front-office'];
-      d.roles[2].positions = ['kepala-dinas'];
+    await importPekanbaruService('izin-periksa-ulang', (d) => {
       d.steps[1].outcomes.push({ id: 'periksa-lagi', label: 'Periksa lagi besok', to: 2 });
     });
-    const imported = await importServiceDefinition(database.db, source);
-    assert.ok(imported.ok, JSON.stringify(imported));
     const { caseId } = await submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'izin-periksa-ulang', at);
     const fo = await actorNamed(database.db, 'pekanbaru.front-office');
     const again = await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'periksa-lagi', reason: 'Menunggu konfirmasi penerbit STR' }, at);
@@ -306,11 +313,7 @@ describe('the case as an act reads it', () => {
 
 describe('signing again after a correction', () => {
   it('issues a new permit with the next number and supersedes the one in force', async () => {
-    const source = minimalDefinition((d) => {
-      d.office = 'pekanbaru';
-      d.slug = 'izin-tanda-tangan-ulang';
-      d.roles[1].positions = ['front-office'];
-      d.roles[2].positions = ['kepala-dinas'];
+    await importPekanbaruService('izin-tanda-tangan-ulang', (d) => {
       d.permit.numbering.series = 'tanda-tangan-ulang';
       d.steps[2].next = 4;
       d.steps.push({
@@ -321,8 +324,6 @@ describe('signing again after a correction', () => {
         ],
       });
     });
-    const imported = await importServiceDefinition(database.db, source);
-    assert.ok(imported.ok, JSON.stringify(imported));
     const { caseId } = await submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'izin-tanda-tangan-ulang', at);
     await drive(database.db, caseId, [
       { who: 'pekanbaru.front-office', action: 'decide', outcome: 'lengkap', at: '2026-03-09T03:00:00Z', expect: 3 },

@@ -135,7 +135,7 @@ function check(read: CaseRead, actor: Actor, action: StepAction, input: StepActi
   // A step that leads back to itself closes its task in a statement before the one that opens
   // the new task (one open task per step): two statements need a transaction.
   const selfLoop = landing.kind === 'step' && landing.step === step.no;
-    // Signing takes the office's next number: a counter row shared by every case of the series.
+  // Signing takes the office's next number: a counter row shared by every case of the series.
   const numbers = permitStep && step.kind === 'sign';
   return { step, as, task, exit, touchesPermit: permitStep, needsLock: numbers || selfLoop };
 }

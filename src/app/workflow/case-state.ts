@@ -150,22 +150,21 @@ export interface MoveContext {
   at: Date;
   actor: Actor;
   fromStep: number | null;
-  // The case's pauses as read, when nothing in this action has changed them since.
-  pauses?: Pause[];
+  // The case's pauses as this action leaves them (read with the case, and ended in memory by a
+  // resubmission), which the clock reckons with.
+  pauses: Pause[];
 }
 
 // Applies a landing: records pass-through applicant steps, opens the next task (starting the
 // clock when the flow reaches the step the definition names), pauses for the applicant, or
 // closes the case. Returns the case's new status and step.
 export async function moveTo(ctx: MoveContext, target: Target, reason: string | null): Promise<Landing> {
-  const { unit, row, def, at, actor } = ctx;
+  const { unit, row, def, at, actor, pauses } = ctx;
   const landing = land(def, target);
   for (const no of landing.passedApplicantSteps) {
     await appendAudit(unit, row.id, at, { action: 'applicant_step', stepFrom: no, stepTo: no, actor, note: stepOf(def, no).title });
   }
   const clock = await loadClock(unit, row.office_id);
-  const pauseList = ctx.pauses ?? (await unit.selectFrom('case_pauses').select(['paused_at', 'resumed_at']).where('case_id', '=', row.id).execute())
-    .map((p) => ({ from: p.paused_at, to: p.resumed_at }));
 
   if (landing.kind === 'step') {
     const step = stepOf(def, landing.step);
@@ -175,8 +174,8 @@ export async function moveTo(ctx: MoveContext, target: Target, reason: string | 
       await appendAudit(unit, row.id, at, { action: 'clock_started', stepFrom: step.no, stepTo: step.no, actor, data: { rule: def.serviceTime.clockStart } });
     }
     // Recomputed on every move: time spent waiting on the applicant pushes the due instant later.
-    const dueAt = clockStart ? clock.caseDue(clockStart, pauseList, def.serviceTime) : null;
-    const taskDue = clock.stepDue({ clockStart, enteredAt: at, submittedAt: row.submitted_at, pauses: pauseList }, step);
+    const dueAt = clockStart ? clock.caseDue(clockStart, pauses, def.serviceTime) : null;
+    const taskDue = clock.stepDue({ clockStart, enteredAt: at, submittedAt: row.submitted_at, pauses }, step);
     // A step that leads back to itself: its old task must be closed before the new one opens
     // (one open task per step), and the parts of one statement run in no fixed order.
     if (step.no === ctx.fromStep) await flushBatch(unit);

@@ -1,9 +1,8 @@
 // Writing history: every action appends one audit event, chained to the case's previous one,
 // and messages others must hear about go to the outbox in the same atomic write.
 import { auditHash, GENESIS_HASH, type AuditContent } from '../../domain/workflow/audit-chain.ts';
-
-import type { Actor } from './actor.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
+import type { Actor } from './actor.ts';
 import { write, type Unit } from './write-batch.ts';
 
 export interface AuditInput {

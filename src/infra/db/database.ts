@@ -65,7 +65,8 @@ const DATE_OID = 1082;
 const INT8_OID = 20;
 pg.types.setTypeParser(DATE_OID, (v) => v);
 
-// The statements every act runs (the actor, the case, the transition's write) are kept by each
+// The statements the engine runs over and over (the actor, the case, a transition's write, the
+// submission's and the signing's own; those built with `compiledOnce`) are kept by each
 // connection as named prepared statements, so the server parses and plans their text once per
 // connection instead of on every run: for these short statements planning costs more than
 // executing (ADR 9). Only statements marked with `preparedOnPostgres`: after five runs PostgreSQL

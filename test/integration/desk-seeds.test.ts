@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { createApiToken } from '../../src/app/auth/create-api-token.ts';
+import { resubmitAtCounter } from '../../src/app/desk/resubmit-at-counter.ts';
+import { loadStaffContext } from '../../src/app/desk/staff-context.ts';
 import { verifyAudit } from '../../src/app/workflow/verify-audit.ts';
 import { act, caseRow, deskOf, deskWorld, expectRedirect, formsOf, JPEG, pageText, pdfNamed, pdfText, PNG, walkIn, where, type Desk, type DeskWorld } from '../helpers/desk.ts';
 
@@ -21,6 +23,8 @@ before(async () => {
 after(async () => world.close());
 
 const db = () => world.database.db;
+const docsOf = async (caseId: string) => db().selectFrom('case_documents').select(['id', 'requirement_id', 'superseded_at']).where('case_id', '=', caseId).orderBy('id').execute();
+const userId = async (username: string) => (await db().selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 const auditOf = async (caseId: string) => db().selectFrom('audit_events').select(['action', 'data', 'acting_for', 'note']).where('case_id', '=', caseId).orderBy('seq').execute();
 
 function codeFor(secret: string): string {
@@ -343,6 +347,18 @@ describe('Bombana — Izin Praktek Perekam Medis (seed 004) at the desk', () => 
     await act(desk, 'bombana.back-office', caseId, 'return-to-applicant', { outcome: 'tidak-lengkap', reason: 'Surat keterangan sehat belum ada', expect: 'applicant' });
     const frontOffice = await desk.as(fo);
     world.clock.tick(45);
+
+    // A correction whose scan cannot be stored (here a storage key the table refuses) changes
+    // nothing: the case still waits on the applicant, with its history and its scans as they were.
+    const before = { audit: (await auditOf(caseId)).length, docs: await docsOf(caseId) };
+    const staff = await loadStaffContext(db(), (await userId('bombana.front-office')), world.clock.now);
+    const broken = { field: 'surat-keterangan-sehat', storageKey: 'not-a-sha256', fileName: 'sehat.jpg', mediaType: 'image/jpeg' as const, sizeBytes: JPEG.length };
+    await assert.rejects(resubmitAtCounter(db(), staff, caseId, undefined, [broken], world.clock.now));
+    assert.equal(await where(world, caseId), 'applicant');
+    assert.equal((await auditOf(caseId)).length, before.audit);
+    assert.deepEqual(await docsOf(caseId), before.docs);
+    assert.equal((await db().selectFrom('case_pauses').select('resumed_at').where('case_id', '=', caseId).executeTakeFirstOrThrow()).resumed_at, null, 'the clock still paused');
+
     expectRedirect(await frontOffice.postMultipart(`/meja/permohonan/${caseId}/perbaikan`, {}, [{ field: 'surat-keterangan-sehat', name: 'sehat.jpg', type: 'image/jpeg', bytes: JPEG }]), 'correction');
     assert.equal(await where(world, caseId), 2);
     await act(desk, fo, caseId, 'complete', { expect: 3 });

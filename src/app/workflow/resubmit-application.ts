@@ -1,7 +1,7 @@
 // The applicant answers a return for correction: the case goes back to the step the definition
 // names and the service clock resumes.
 import { AppError } from '../../domain/errors.ts';
-import type { Db } from '../transaction.ts';
+import type { Db, Tx } from '../transaction.ts';
 import type { Actor } from './actor.ts';
 import { caseNotFound, lockCase, moveTo } from './case-state.ts';
 import { withIdempotency } from './idempotency.ts';
@@ -9,7 +9,18 @@ import { appendAudit, enqueue } from './record.ts';
 import { closeBatch, openBatch, write } from './write-batch.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
 
-export async function resubmitApplication(db: Db, actor: Actor, caseId: string, note: string | undefined, at: Date, idempotencyKey?: string) {
+export interface ResubmitResult {
+  caseId: string;
+  status: 'active';
+  currentStep: number | null;
+}
+
+// `alongside` writes what belongs to the same act (the corrected scans the counter took in) in
+// the same transaction: the case never moves on without them, nor they without it.
+export async function resubmitApplication(
+  db: Db, actor: Actor, caseId: string, note: string | undefined, at: Date, idempotencyKey?: string,
+  alongside?: (tx: Tx, result: ResubmitResult) => Promise<void>,
+): Promise<ResubmitResult> {
   return db.transaction().execute((tx) =>
     withIdempotency(tx, actor, `case:${caseId}:resubmit`, idempotencyKey, { note }, async () => {
       const { row, def, pauses } = await lockCase(tx, caseId);
@@ -25,7 +36,9 @@ export async function resubmitApplication(db: Db, actor: Actor, caseId: string, 
       const resumed = pauses.map((p) => (p.to === null ? { from: p.from, to: at } : p));
       const landing = await moveTo({ unit: tx, row: { ...row, status: 'active' }, def, at, actor, fromStep: null, pauses: resumed }, { kind: 'step', step: row.resume_step }, null);
       await closeBatch(tx);
-      return { caseId: row.id, status: 'active', currentStep: landing.kind === 'step' ? landing.step : null };
+      const result: ResubmitResult = { caseId: row.id, status: 'active', currentStep: landing.kind === 'step' ? landing.step : null };
+      if (alongside) await alongside(tx, result);
+      return result;
     }),
   );
 }

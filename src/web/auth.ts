@@ -2,23 +2,27 @@
 import type { FastifyRequest } from 'fastify';
 import { userForToken } from '../app/auth/create-api-token.ts';
 import type { Db } from '../app/transaction.ts';
-import { loadActor, type Actor } from '../app/workflow/actor.ts';
-import { AppError } from '../domain/errors.ts';
+import { loadActor, unauthenticated, type Actor } from '../app/workflow/actor.ts';
 import { assertCsrf, currentSession } from './session.ts';
 
-export const unauthenticated = () => new AppError('unauthenticated', 401, { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' });
+export { unauthenticated };
 
-// A bearer token, or a browser session (whose writes must carry its CSRF token).
-export async function actorOf(db: Db, req: FastifyRequest, now: Date): Promise<Actor> {
+// The signed-in user's id, from a bearer token or a browser session (whose writes must carry
+// its CSRF token). Enough for a use case that reads the actor itself (acting on a step).
+export async function userOf(db: Db, req: FastifyRequest, now: Date): Promise<string> {
   const header = req.headers.authorization;
   if (!header) {
     const session = await currentSession(db, req, now);
     if (!session) throw unauthenticated();
     if (req.method !== 'GET' && req.method !== 'HEAD') assertCsrf(req, session);
-    return loadActor(db, session.userId, now.toISOString().slice(0, 10));
+    return session.userId;
   }
   const m = /^Bearer (\S{1,200})$/.exec(header);
   const userId = m ? await userForToken(db, m[1]!) : null;
   if (!userId) throw unauthenticated();
-  return loadActor(db, userId, now.toISOString().slice(0, 10));
+  return userId;
+}
+
+export async function actorOf(db: Db, req: FastifyRequest, now: Date): Promise<Actor> {
+  return loadActor(db, await userOf(db, req, now), now.toISOString().slice(0, 10));
 }

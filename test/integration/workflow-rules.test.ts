@@ -99,6 +99,34 @@ describe('refusals leave nothing written and the chain intact', () => {
     assert.equal(await eventCount(caseId), 2);
   });
 
+  it('who acts is read with the case: a position taken away since the page loaded no longer acts, and a user who is gone is signed out', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const user = await database.db.insertInto('users').values({ kind: 'staff', office_id: 'pekanbaru', username: 'pekanbaru.front-office-pindah', display_name: 'Petugas FO Pindah' }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('user_positions').values({ user_id: user.id, office_id: 'pekanbaru', position_id: 'front-office' }).execute();
+    const loaded = await actorNamed(database.db, 'pekanbaru.front-office-pindah', at);
+    assert.ok(loaded.kind === 'staff' && loaded.positions.includes('front-office'));
+    // Moved to another unit after the page was loaded: the actor the caller holds is stale.
+    await database.db.deleteFrom('user_positions').where('user_id', '=', user.id).execute();
+    await rejects(actOnStep(database.db, loaded, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at), 'case_not_found');
+    await rejects(actOnStep(database.db, { userId: '987654321' }, caseId, 'decide', { step: 2, outcome: 'lengkap' }, at), 'unauthenticated');
+    assert.equal(await eventCount(caseId), 2);
+    assert.equal((await readCase(database.db, caseId)).row.current_step, 2);
+  });
+
+  it('an acting assignment (Plh.) counts from the first hour of its day in the office\'s time zone', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const user = await database.db.insertInto('users').values({ kind: 'staff', office_id: 'pekanbaru', username: 'pekanbaru.plh-loket', display_name: 'Plh. Front Office' }).returning('id').executeTakeFirstOrThrow();
+    await database.db.insertInto('acting_assignments').values({ office_id: 'pekanbaru', position_id: 'front-office', user_id: user.id, kind: 'plh', from_day: '2026-03-10', to_day: '2026-03-10' }).execute();
+    const decide = (when: string) => actOnStep(database.db, { userId: user.id }, caseId, 'decide', { step: 2, outcome: 'lengkap' }, new Date(when));
+    // 23.30 WIB on 9 March: not yet in force.
+    await rejects(decide('2026-03-09T16:30:00Z'), 'case_not_found');
+    // 06.30 WIB on 10 March, still 9 March by UTC: in force.
+    const result = await decide('2026-03-09T23:30:00Z');
+    assert.equal(result.currentStep, 3);
+    const event = await database.db.selectFrom('audit_events').select(['actor_user_id', 'acting_for']).where('case_id', '=', caseId).where('action', '=', 'decide').executeTakeFirstOrThrow();
+    assert.deepEqual(event, { actor_user_id: user.id, acting_for: 'plh:front-office' });
+  });
+
   it('an action that does not fit the step, an unknown outcome, and a return without a reason are refused', async () => {
     const { caseId } = await sipatlmAtStep2();
     const fo = await actorNamed(database.db, 'pekanbaru.front-office');

@@ -12,8 +12,10 @@ import type { Step } from '../../domain/definition/schema.ts';
 import { issuePermit, markHandedOver, registerPermit } from '../permits/issue-permit.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
 import type { Db, Tx } from '../transaction.ts';
-import { rolesHeld, type ActingAs, type Actor } from './actor.ts';
-import { lockAsRead, lockCase, moveTo, readCase, type CaseRead, type OpenTask } from './case-state.ts';
+import { localDateOf } from '../../domain/calendar/working-calendar.ts';
+import { actorFrom, rolesHeld, SYSTEM, unauthenticated, type ActingAs, type Actor, type ActorRef } from './actor.ts';
+import { lockAsRead, lockCase, moveTo, readCase, type CaseRead, type OpenTask, type ReadAs } from './case-state.ts';
+import { loadClock } from './clock.ts';
 import { withIdempotency } from './idempotency.ts';
 import { appendAudit, enqueue } from './record.ts';
 import { CaseChangedError, closeBatch, openBatch, write, type Unit } from './write-batch.ts';
@@ -48,6 +50,11 @@ export const alreadyHandled = () => new AppError('already_handled', 409, {
   en: 'This application was already handled or has moved to another step. Reload to see where it is now.',
 });
 
+// Who acts is read with the case, in the same statement: their positions and acting
+// assignments as of the case's snapshot (a position taken away meanwhile no longer acts), and an
+// acting assignment counts on the office's own date. A caller that has loaded the whole `Actor`
+// may pass it; only its user id is used.
+//
 // `alongside` writes what belongs to the same act (who collected the permit, the letter the
 // technical team sent) in the same transaction, so the act is never recorded without it.
 //
@@ -58,14 +65,16 @@ export const alreadyHandled = () => new AppError('already_handled', 409, {
 // and write, nothing was written and the act starts again from a fresh read, where it usually
 // finds the case moved on and says so.
 export async function actOnStep(
-  db: Db, actor: Actor, caseId: string, action: StepAction, input: StepActionInput, at: Date, idempotencyKey?: string,
+  db: Db, who: ActorRef, caseId: string, action: StepAction, input: StepActionInput, at: Date, idempotencyKey?: string,
   alongside?: (tx: Tx, result: StepActionResult) => Promise<void>,
 ): Promise<StepActionResult> {
   if (!STEP_ACTIONS.includes(action)) throw new AppError('unknown_action', 404, { id: 'Tindakan tidak dikenal.', en: 'Unknown action.' });
+  const as: ReadAs | undefined = 'userId' in who ? { userId: who.userId, at } : undefined;
   if (idempotencyKey !== undefined || alongside) {
     return db.transaction().execute((tx) =>
-      withIdempotency(tx, actor, `case:${caseId}:${action}`, idempotencyKey, input, async () => {
-        const locked = await lockCase(tx, caseId);
+      withIdempotency(tx, who, `case:${caseId}:${action}`, idempotencyKey, input, async () => {
+        const locked = await lockCase(tx, caseId, as);
+        const actor = await actorOfRead(tx, locked, as);
         const result = await actIn(tx, locked, check(locked, actor, action, input), actor, action, input, at);
         if (alongside) await alongside(tx, result);
         return result;
@@ -75,7 +84,8 @@ export async function actOnStep(
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.connection().execute(async (conn) => {
-        const read = await readCase(conn, caseId);
+        const read = await readCase(conn, caseId, as);
+        const actor = await actorOfRead(conn, read, as);
         const checked = check(read, actor, action, input);
         if (!checked.needsLock) return actIn(conn, read, checked, actor, action, input, at);
         return conn.transaction().execute(async (tx) => actIn(tx, await lockAsRead(tx, read), checked, actor, action, input, at));
@@ -89,6 +99,13 @@ export async function actOnStep(
 }
 
 const MAX_ATTEMPTS = 4;
+
+// The actor as read with the case; a user who no longer exists is signed out.
+async function actorOfRead(unit: Unit, read: CaseRead, as: ReadAs | undefined): Promise<Actor> {
+  if (!as) return SYSTEM;
+  if (!read.actor) throw unauthenticated();
+  return actorFrom(read.actor, localDateOf((await loadClock(unit, read.row.office_id)).calendar, as.at))!;
+}
 
 interface Checked {
   step: Step;

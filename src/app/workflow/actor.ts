@@ -18,23 +18,41 @@ export type Actor =
 
 export const SYSTEM: Actor = { kind: 'system' };
 
-// One statement and one JSON value: the user, their positions, and any acting assignment in force
-// today. (Array constructors rather than aggregates: setting up an aggregate costs the server more
-// than this whole lookup.)
-type ActorJson = [id: string, kind: 'staff' | 'applicant', officeId: string | null, positions: string[], acting: ActingAs[]];
-const actorQuery = compiledOnce((db, userId: string, today: string) => db.selectFrom('users as u')
-  .select(sql<ActorJson>`json_build_array(u.id::text, u.kind, u.office_id,
+// Who an act is by, before their positions are known: a signed-in user, or the system itself.
+// Every `Actor` is one; an act given only the id reads the rest with the case it acts on.
+export type ActorRef = { userId: string } | { kind: 'system' };
+
+// The user, their positions, and their acting assignments that overlap the days [first, last], as
+// one JSON value of a scalar subquery (null when there is no such user), so that a statement that
+// reads something else may read the actor with it. (Array constructors rather than aggregates:
+// setting up an aggregate costs the server more than this whole lookup.)
+type ActingJson = [positionId: string, kind: ActingAs['kind'], from: string, to: string];
+export type ActorJson = [id: string, kind: 'staff' | 'applicant', officeId: string | null, positions: string[], acting: ActingJson[]];
+export const actorJson = (userId: string | null, first: string, last: string) => sql<ActorJson | null>`(select json_build_array(u.id::text, u.kind, u.office_id,
     array(select p.position_id from user_positions p where p.user_id = u.id order by p.position_id),
-    array_to_json(array(select json_build_object('positionId', a.position_id, 'kind', a.kind) from acting_assignments a
-      where a.user_id = u.id and a.from_day <= ${today} and a.to_day >= ${today} order by a.position_id)))`.as('actor'))
-  .where('u.id', '=', userId));
+    array_to_json(array(select json_build_array(a.position_id, a.kind, a.from_day, a.to_day) from acting_assignments a
+      where a.user_id = u.id and a.from_day <= ${last}::date and a.to_day >= ${first}::date order by a.position_id)))
+  from users u where u.id = ${userId})`;
+
+// The actor on `today`: only the acting assignments in force that day count.
+export function actorFrom(json: ActorJson | null, today: string): Actor | null {
+  if (!json) return null;
+  const [id, kind, officeId, positions, acting] = json;
+  if (kind === 'applicant') return { kind: 'applicant', userId: id };
+  return {
+    kind: 'staff', userId: id, officeId: officeId!, positions,
+    acting: acting.filter(([, , from, to]) => from <= today && today <= to).map(([positionId, k]) => ({ positionId, kind: k })),
+  };
+}
+
+const actorQuery = compiledOnce((db, userId: string, today: string) => db.selectNoFrom(actorJson(userId, today, today).as('actor')));
+
+export const unauthenticated = () => new AppError('unauthenticated', 401, { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' });
 
 export async function loadActor(db: Db | Tx, userId: string, today: string): Promise<Actor> {
-  const found = (await db.executeQuery(actorQuery(db, userId, today))).rows[0];
-  if (!found) throw new AppError('unauthenticated', 401, { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' });
-  const [id, kind, officeId, positions, acting] = found.actor;
-  if (kind === 'applicant') return { kind: 'applicant', userId: id };
-  return { kind: 'staff', userId: id, officeId: officeId!, positions, acting };
+  const actor = actorFrom((await db.executeQuery(actorQuery(db, userId, today))).rows[0]!.actor, today);
+  if (!actor) throw unauthenticated();
+  return actor;
 }
 
 // The roles of a definition this staff member may act in, and through which position.

@@ -9,7 +9,7 @@ import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Pause } from '../../domain/calendar/working-calendar.ts';
 import type { Db, Tx } from '../transaction.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
-import type { Actor } from './actor.ts';
+import { actorJson, type Actor, type ActorJson } from './actor.ts';
 import { loadClock, rememberCalendarEpoch } from './clock.ts';
 import { appendAudit, enqueue, rememberAuditHead, type AuditHead } from './record.ts';
 import { CaseChangedError, flushBatch, write, type Unit } from './write-batch.ts';
@@ -49,7 +49,19 @@ export interface CaseRead {
   calendarEpoch: string;
   // The case's permit in force, if it has been signed.
   issuedPermit: IssuedPermitRef | null;
+  // The acting user as of the same snapshot, when the read was asked for one (`actorFrom`).
+  actor: ActorJson | null;
 }
+
+// The user an act is by, read with the case: their positions as the act sees the case, and their
+// acting assignments around `at` (which of them are in force is a matter of the office's date).
+export interface ReadAs {
+  userId: string;
+  at: Date;
+}
+
+const DAY = 86_400_000;
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface IssuedPermitRef {
   id: string;
@@ -61,14 +73,15 @@ const toDate = (v: string | null) => (v === null ? null : new Date(v));
 
 // The case with what every action needs next, in one statement and as one JSON value: a row of
 // two dozen columns costs the driver more to take apart than one JSON text costs to parse.
-const caseQuery = compiledOnce((db, caseId: string) => db.selectFrom('cases as c')
+const caseQuery = compiledOnce((db, caseId: string, userId: string | null, firstDay: string, lastDay: string) => db.selectFrom('cases as c')
   .select(sql<CaseJson>`json_build_array(
     row_to_json(c), c.id::text, c.applicant_id::text,
     (select json_build_array(a.seq, a.hash) from audit_events a where a.case_id = c.id order by a.seq desc limit 1),
     array_to_json(array(select json_build_array(p.paused_at, p.resumed_at) from case_pauses p where p.case_id = c.id order by p.paused_at)),
-    (select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open' order by t.id limit 1),
+    (select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open'),
     (select epoch::text from calendar_epoch),
-    (select json_build_array(p.id::text, p.number, p.registered_at) from permits p where p.case_id = c.id and p.status = 'issued'))`.as('read'))
+    (select json_build_array(p.id::text, p.number, p.registered_at) from permits p where p.case_id = c.id and p.status = 'issued'),
+    ${actorJson(userId, firstDay, lastDay)})`.as('read'))
   .where('c.id', '=', caseId));
 
 type Stamp = string | null;
@@ -76,7 +89,7 @@ type Stamp = string | null;
 // which lose digits beyond 2^53, so the ids come again as texts beside it.
 type CaseRowJson = Omit<CaseRow, 'id' | 'applicant_id' | 'submitted_at' | 'clock_started_at' | 'due_at' | 'closed_at' | 'escalated_at' | 'updated_at'>
   & { id: number; applicant_id: number; submitted_at: string; clock_started_at: Stamp; due_at: Stamp; closed_at: Stamp; escalated_at: Stamp; updated_at: string };
-type CaseJson = [CaseRowJson, string, string, [number, string] | null, [string, Stamp][], [string, string | null, Stamp] | null, string, [string, string, Stamp] | null];
+type CaseJson = [CaseRowJson, string, string, [number, string] | null, [string, Stamp][], [string, string | null, Stamp] | null, string, [string, string, Stamp] | null, ActorJson | null];
 
 function caseRowOf(j: CaseRowJson, id: string, applicantId: string): CaseRow {
   return {
@@ -95,11 +108,13 @@ function caseRowOf(j: CaseRowJson, id: string, applicantId: string): CaseRow {
 // Reads the case with what every action needs next (its open task, its pauses, the head of its
 // audit chain, the calendar epoch, its signed permit) in one statement, so all of it comes from one snapshot: each
 // statement costs a round trip on both sides, and a transition is made of little else.
-export async function readCase(unit: Unit, caseId: string): Promise<CaseRead> {
+export async function readCase(unit: Unit, caseId: string, as?: ReadAs): Promise<CaseRead> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
-  const found = (await unit.executeQuery(caseQuery(unit, caseId))).rows[0];
+  // Any offset from UTC is less than a day: the office's date of `at` is one of these three.
+  const t = as ? as.at.getTime() : 0;
+  const found = (await unit.executeQuery(caseQuery(unit, caseId, as?.userId ?? null, utcDay(t - DAY), utcDay(t + DAY)))).rows[0];
   if (!found) throw caseNotFound();
-  const [caseJson, id, applicantId, head, pauseList, task, epoch, permit] = found.read;
+  const [caseJson, id, applicantId, head, pauseList, task, epoch, permit, actor] = found.read;
   const row = caseRowOf(caseJson, id, applicantId);
   const read: CaseRead = {
     row,
@@ -109,6 +124,7 @@ export async function readCase(unit: Unit, caseId: string): Promise<CaseRead> {
     auditHead: head ? { seq: head[0], hash: head[1] } : null,
     calendarEpoch: epoch,
     issuedPermit: permit ? { id: permit[0], number: permit[1], registeredAt: toDate(permit[2]) } : null,
+    actor,
   };
   adopt(unit, read);
   return read;
@@ -125,10 +141,10 @@ function adopt(unit: Unit, read: CaseRead): void {
 // concurrent writers queue on the row, and each reads what the one before it committed (the read
 // is a statement of its own, so its snapshot is taken after the lock is granted). Advancing the
 // version tells any action that read the case before that it changed.
-export async function lockCase(tx: Tx, caseId: string): Promise<CaseRead> {
+export async function lockCase(tx: Tx, caseId: string, as?: ReadAs): Promise<CaseRead> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
   await tx.updateTable('cases').set({ version: sql`version + 1` }).where('id', '=', caseId).execute();
-  return readCase(tx, caseId);
+  return readCase(tx, caseId, as);
 }
 
 // Locks a case read earlier, if it is still as read: the lock is taken only if no one advanced the

@@ -6,14 +6,14 @@ import { sql } from 'kysely';
 import { canonicalJson } from '../../domain/definition/load.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Tx } from '../transaction.ts';
-import type { Actor } from './actor.ts';
+import type { ActorRef } from './actor.ts';
 
-export async function withIdempotency<T>(tx: Tx, actor: Actor, action: string, key: string | undefined, request: unknown, run: () => Promise<T>): Promise<T> {
+export async function withIdempotency<T>(tx: Tx, actor: ActorRef, action: string, key: string | undefined, request: unknown, run: () => Promise<T>): Promise<T> {
   if (key === undefined) return run();
   if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
     throw new AppError('invalid_idempotency_key', 400, { id: 'Kunci idempotensi harus 8–128 huruf, angka, atau _.:-', en: 'The idempotency key must be 8–128 letters, digits or _.:-' });
   }
-  const scope = `${actor.kind === 'system' ? 'system' : actor.userId}:${action}`;
+  const scope = `${'userId' in actor ? actor.userId : 'system'}:${action}`;
   const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
   // Serialise requests carrying the same key: the second waits for the first to commit, then
   // finds its answer.

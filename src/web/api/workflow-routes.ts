@@ -11,7 +11,7 @@ import { submitApplication, submitApplicationSchema } from '../../app/workflow/s
 import { withdrawApplication } from '../../app/workflow/withdraw-application.ts';
 import { AppError } from '../../domain/errors.ts';
 import { STEP_ACTIONS, type StepAction } from '../../domain/workflow/interpreter.ts';
-import { actorOf } from '../auth.ts';
+import { actorOf, userOf } from '../auth.ts';
 import { parseInput } from './validation.ts';
 
 export const OTHER_ACTIONS = ['claim', 'assign', 'resubmit', 'withdraw'] as const;
@@ -42,12 +42,14 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Db, now: () => 
 
   app.post<{ Params: { id: string; action: string } }>('/api/v1/applications/:id/actions/:action', async (req) => {
     const at = now();
-    const actor = await actorOf(db, req, at);
     const { id, action } = req.params;
     const key = idempotencyKey(req);
     if ((STEP_ACTIONS as readonly string[]).includes(action)) {
-      return actOnStep(db, actor, id, action as StepAction, parseInput(stepActionSchema, req.body), at, key);
+      // The act reads who acts with the case it acts on.
+      const userId = await userOf(db, req, at);
+      return actOnStep(db, { userId }, id, action as StepAction, parseInput(stepActionSchema, req.body), at, key);
     }
+    const actor = await actorOf(db, req, at);
     switch (action) {
       case 'claim':
         return claimTask(db, actor, id, parseInput(stepOnly, req.body).step, at);

@@ -503,6 +503,7 @@ describe('the desk in the browser', { skip: browserTestsSkip }, () => {
     await kadis.goto(`${base}/meja/tanda-tangan`);
     for (const id of [caseId, ...others]) await kadis.getByRole('checkbox', { name: `Pilih ${await trackingCode(id)}` }).check();
     await kadis.getByRole('button', { name: 'Tanda tangani yang dipilih' }).click();
+    await kadis.getByText(/ditandatangani, nomor 503\/\d{3}\/SIPRM/).first().waitFor();
     assert.equal(await kadis.getByText(/ditandatangani, nomor 503\/\d{3}\/SIPRM/).count(), 3);
     for (const id of [caseId, ...others]) assert.equal(await stepOf(id), 17);
 

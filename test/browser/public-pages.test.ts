@@ -58,6 +58,8 @@ describe('public pages in the browser', { skip: browserTestsSkip }, () => {
       await page.waitForURL(/jenis=baru/);
       assert.equal(await page.getByText('Surat izin praktik asli (bagi perpanjangan)').count(), 0);
       await page.getByRole('link', { name: 'English' }).click();
+      // The click starts a navigation; counting before it ends would read the Indonesian page.
+      await page.getByRole('heading', { name: 'Requirements' }).waitFor();
       assert.equal(await page.getByRole('heading', { name: 'Requirements' }).count(), 1);
     } finally {
       await browser.close();

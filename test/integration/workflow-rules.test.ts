@@ -15,6 +15,7 @@ import { resubmitApplication } from '../../src/app/workflow/resubmit-application
 import { sweepOverdue } from '../../src/app/workflow/sweep-overdue.ts';
 import { verifyAudit } from '../../src/app/workflow/verify-audit.ts';
 import { withdrawApplication } from '../../src/app/workflow/withdraw-application.ts';
+import { verifyPermit } from '../../src/app/permits/verify-permit.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { openPostgres, type Database } from '../../src/infra/db/database.ts';
 import { readDefinitionsFolder } from '../../src/infra/definitions-folder.ts';
@@ -369,6 +370,53 @@ describe('signing again after a correction', () => {
     const fo = await actorNamed(database.db, 'pekanbaru.front-office');
     const done = await actOnStep(database.db, fo, caseId, 'decide', { step: 4, outcome: 'benar' }, new Date('2026-03-09T07:00:00Z'));
     assert.equal(done.status, 'completed');
+    assert.equal((await verifyAudit(database.db)).firstBreak, null);
+  });
+});
+
+describe('a signed permit whose case does not complete', () => {
+  it('is revoked when the case is rejected after signing, or withdrawn before handover, and its QR code says so', async () => {
+    await importPekanbaruService('izin-batal-terbit', (d) => {
+      d.permit.numbering.series = 'batal-terbit';
+      d.permit.numbering.pattern = '503/BT/{seq:4}/{year}';
+      d.steps[2].next = 4;
+      d.steps.push({
+        no: 4, actor: 'petugas', kind: 'decision', title: 'Memeriksa lapangan', activity: 'Petugas memeriksa lokasi sebelum izin diserahkan',
+        outcomes: [
+          { id: 'sesuai', label: 'Sesuai', to: { end: 'completed' } },
+          { id: 'tidak-sesuai', label: 'Tidak sesuai, izin dibatalkan', to: { end: 'rejected' } },
+        ],
+      });
+    });
+    const signed = async () => {
+      const { caseId } = await submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'izin-batal-terbit', at);
+      await drive(database.db, caseId, [
+        { who: 'pekanbaru.front-office', action: 'decide', outcome: 'lengkap', at: '2026-03-09T03:00:00Z', expect: 3 },
+        { who: 'pekanbaru.kepala-dinas', action: 'sign', at: '2026-03-09T04:00:00Z', expect: 4 },
+      ]);
+      const permit = await database.db.selectFrom('permits').select(['number', 'verification_code', 'status']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+      assert.equal(permit.status, 'issued');
+      assert.equal((await verifyPermit(database.db, permit.verification_code, at)).status, 'berlaku');
+      return { caseId, permit };
+    };
+    const later = new Date('2026-03-09T05:00:00Z');
+
+    const rejected = await signed();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    const end = await actOnStep(database.db, fo, rejected.caseId, 'decide', { step: 4, outcome: 'tidak-sesuai', reason: 'Lokasi tidak sesuai denah' }, later);
+    assert.equal(end.status, 'rejected');
+    assert.equal((await verifyPermit(database.db, rejected.permit.verification_code, later)).status, 'dicabut');
+    const decided = await database.db.selectFrom('audit_events').select('data').where('case_id', '=', rejected.caseId).where('action', '=', 'decide').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    assert.equal((decided.data as { revokedPermit?: string }).revokedPermit, rejected.permit.number);
+
+    const withdrawn = await signed();
+    await withdrawApplication(database.db, await actorNamed(database.db, 'pemohon.demo'), withdrawn.caseId, 'Tidak jadi membuka usaha', later);
+    assert.equal((await verifyPermit(database.db, withdrawn.permit.verification_code, later)).status, 'dicabut');
+
+    // A case that completes keeps its permit in force.
+    const kept = await signed();
+    await actOnStep(database.db, fo, kept.caseId, 'decide', { step: 4, outcome: 'sesuai' }, later);
+    assert.equal((await verifyPermit(database.db, kept.permit.verification_code, later)).status, 'berlaku');
     assert.equal((await verifyAudit(database.db)).firstBreak, null);
   });
 });

@@ -94,3 +94,13 @@ export async function markHandedOver(unit: Unit, permit: IssuedPermitRef | null,
   if (!permit) throw new AppError('permit_not_signed', 409, { id: 'Izin belum ditandatangani; belum dapat diserahkan.', en: 'The permit is not signed yet; it cannot be handed over.' });
   await write(unit, unit.updateTable('permits').set({ handed_over_at: at }).where('id', '=', permit.id));
 }
+
+// A case that ends without being completed (rejected after signing, or withdrawn) takes its
+// permit out of force: its QR code then answers "dicabut" instead of vouching for a permit the
+// office refused. The permit is the one read with the case; the update goes with the act's writes.
+export async function revokePermit(unit: Unit, permit: IssuedPermitRef): Promise<void> {
+  await write(unit, revoke(unit, permit.id));
+}
+
+const revoke = compiledOnce((db, id: string) => db.updateTable('permits').set({ status: sql.lit('revoked' as const) })
+  .where('id', '=', id).where('status', '=', sql.lit('issued' as const)));

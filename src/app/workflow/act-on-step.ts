@@ -9,7 +9,7 @@ import { isBackward, type Exit } from '../../domain/definition/flow.ts';
 import { actingForCode } from '../../domain/workflow/acting-for.ts';
 import { chooseExit, issuesPermit, land, STEP_ACTIONS, stepIndex, stepOf, type StepAction } from '../../domain/workflow/interpreter.ts';
 import type { Step } from '../../domain/definition/schema.ts';
-import { issuePermit, markHandedOver, registerPermit } from '../permits/issue-permit.ts';
+import { issuePermit, markHandedOver, registerPermit, revokePermit } from '../permits/issue-permit.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
 import type { Db, Tx } from '../transaction.ts';
 import { localDateOf } from '../../domain/calendar/working-calendar.ts';
@@ -114,6 +114,8 @@ interface Checked {
   exit: Exit;
   // Signs, registers or hands over the case's permit.
   touchesPermit: boolean;
+  // Ends the case other than completed while its permit is in force.
+  revokesPermit: boolean;
   needsLock: boolean;
 }
 
@@ -154,7 +156,8 @@ function check(read: CaseRead, actor: Actor, action: StepAction, input: StepActi
   const selfLoop = landing.kind === 'step' && landing.step === step.no;
   // Signing takes the office's next number: a counter row shared by every case of the series.
   const numbers = permitStep && step.kind === 'sign';
-  return { step, as, task, exit, touchesPermit: permitStep, needsLock: numbers || selfLoop };
+  const revokes = landing.kind === 'end' && landing.end !== 'completed' && read.issuedPermit !== null;
+  return { step, as, task, exit, touchesPermit: permitStep, revokesPermit: revokes, needsLock: numbers || selfLoop };
 }
 
 const closeTask = compiledOnce((db, completedAt: Date, completedBy: string | null, outcome: string | null, claimedAt: Date, id: string) =>
@@ -181,6 +184,7 @@ async function actIn(unit: Unit, read: CaseRead, checked: Checked, actor: Actor,
       await markHandedOver(unit, read.issuedPermit, at);
     }
   }
+  if (checked.revokesPermit) await revokePermit(unit, read.issuedPermit!);
   await appendAudit(unit, row.id, at, {
     action,
     stepFrom: step.no,
@@ -191,6 +195,7 @@ async function actIn(unit: Unit, read: CaseRead, checked: Checked, actor: Actor,
     note: input.reason ?? input.note ?? null,
     data: {
       ...(permitEffect ? { permitNumber: permitEffect.number } : {}),
+      ...(checked.revokesPermit ? { revokedPermit: read.issuedPermit!.number } : {}),
       outcome: exit.outcomeId,
       outcomeLabel: exit.label,
       target: exit.target,

@@ -255,7 +255,7 @@ ${file.recommendation
 <h2>${say('Surat izin', 'Permit')}</h2>
 ${file.permit
     ? html`<dl class="kv">
-  <dt>${say('Nomor izin', 'Permit number')}</dt><dd><strong>${file.permit.number}</strong>${file.permit.status !== 'issued' ? html` <span class="muted">(${file.permit.status})</span>` : ''}</dd>
+  <dt>${say('Nomor izin', 'Permit number')}</dt><dd><strong>${file.permit.number}</strong>${file.permit.status !== 'issued' ? html` <span class="muted">(${file.permit.status === 'revoked' ? say('dicabut', 'revoked') : say('diganti', 'superseded')})</span>` : ''}</dd>
   <dt>${say('Ditandatangani', 'Signed')}</dt><dd>${file.permit.signatory ?? '—'}, ${actingLabel(file.permit.actingFor)} ${file.permit.signatoryPosition} · ${when(file.permit.issuedAt, tz)}</dd>
   <dt>${say('Masa berlaku', 'Valid')}</dt><dd>${file.permit.validFrom} – ${file.permit.validUntil ?? say('tidak dibatasi', 'no end date')}</dd>
   <dt>${say('Diregistrasi', 'Registered')}</dt><dd>${file.permit.registeredAt ? when(file.permit.registeredAt, tz) : say('belum', 'not yet')}</dd>

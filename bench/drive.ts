@@ -14,7 +14,6 @@ export interface Tally {
 
 export type UserIds = ReadonlyMap<string, string>;
 
-const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 function check(flow: Flow, what: string, expected: Expect, got: Expect | null): void {
   if (got !== expected) throw new Error(`${flow.name}: ${what} should lead to ${expected}, got ${got}`);
@@ -26,7 +25,7 @@ export async function runFlow(db: Db, users: UserIds, flow: Flow, submittedAt: n
   const origin = Date.parse(flow.submitAt);
   const userId = (who: string) => users.get(who)!;
   const at = new Date(submittedAt);
-  const applicant = await loadActor(db, userId(APPLICANT), dayOf(at));
+  const applicant = await loadActor(db, userId(APPLICANT), at);
   const sub = await submitApplication(db, applicant, {
     office: flow.office, service: flow.service, applicationType: 'baru', answers: {}, channel: 'online', applicant: PERSON, ...flow.submit,
   }, at);
@@ -38,7 +37,7 @@ export async function runFlow(db: Db, users: UserIds, flow: Flow, submittedAt: n
     if (!live()) return;
     const when = new Date(submittedAt + Date.parse(m.at) - origin);
     if (m.action === 'resubmit') {
-      const actor = await loadActor(db, userId(m.who), dayOf(when));
+      const actor = await loadActor(db, userId(m.who), when);
       const r = await resubmitApplication(db, actor, sub.caseId, 'Berkas sudah diperbaiki', when);
       tally.transitions++;
       check(flow, `${m.who} resubmit`, m.expect, r.currentStep);

@@ -24,5 +24,5 @@ export async function userOf(db: Db, req: FastifyRequest, now: Date): Promise<st
 }
 
 export async function actorOf(db: Db, req: FastifyRequest, now: Date): Promise<Actor> {
-  return loadActor(db, await userOf(db, req, now), now.toISOString().slice(0, 10));
+  return loadActor(db, await userOf(db, req, now), now);
 }

@@ -10,7 +10,7 @@ import type { StepAction } from '../../src/domain/workflow/interpreter.ts';
 export async function actorNamed(db: Db, username: string, at = new Date('2026-03-10T00:00:00Z')): Promise<Actor> {
   const user = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
   assert.ok(user, `no user ${username}`);
-  return loadActor(db, user.id, at.toISOString().slice(0, 10));
+  return loadActor(db, user.id, at);
 }
 
 export async function submitAs(db: Db, username: string, office: string, service: string, at: Date, extra: Partial<Parameters<typeof submitApplication>[2]> = {}) {

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { actOnStep } from '../../src/app/workflow/act-on-step.ts';
+import { loadActor } from '../../src/app/workflow/actor.ts';
 import { moveTo, readCase } from '../../src/app/workflow/case-state.ts';
 import { appendAudit, rememberAuditHead } from '../../src/app/workflow/record.ts';
 import { CaseChangedError, closeBatch, openBatch } from '../../src/app/workflow/write-batch.ts';
@@ -119,6 +120,9 @@ describe('refusals leave nothing written and the chain intact', () => {
     const user = await database.db.insertInto('users').values({ kind: 'staff', office_id: 'pekanbaru', username: 'pekanbaru.plh-loket', display_name: 'Plh. Front Office' }).returning('id').executeTakeFirstOrThrow();
     await database.db.insertInto('acting_assignments').values({ office_id: 'pekanbaru', position_id: 'front-office', user_id: user.id, kind: 'plh', from_day: '2026-03-10', to_day: '2026-03-10' }).execute();
     const decide = (when: string) => actOnStep(database.db, { userId: user.id }, caseId, 'decide', { step: 2, outcome: 'lengkap' }, new Date(when));
+    // Loaded on its own (the worklist, a claim), the actor counts the same day.
+    assert.deepEqual(await loadActor(database.db, user.id, new Date('2026-03-09T16:30:00Z')), { kind: 'staff', userId: user.id, officeId: 'pekanbaru', positions: [], acting: [] });
+    assert.deepEqual(await loadActor(database.db, user.id, new Date('2026-03-09T23:30:00Z')), { kind: 'staff', userId: user.id, officeId: 'pekanbaru', positions: [], acting: [{ positionId: 'front-office', kind: 'plh' }] });
     // 23.30 WIB on 9 March: not yet in force.
     await rejects(decide('2026-03-09T16:30:00Z'), 'case_not_found');
     // 06.30 WIB on 10 March, still 9 March by UTC: in force.

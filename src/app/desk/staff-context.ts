@@ -51,9 +51,9 @@ export async function loadStaffContext(db: Db, userId: string, now: Date): Promi
   if (!user || user.kind !== 'staff' || !user.office_id) throw notStaff();
   const officeRow = await db.selectFrom('offices').select('document').where('id', '=', user.office_id).executeTakeFirstOrThrow();
   const office = officeSchema.parse(officeRow.document);
-  // Acting assignments are by the office's own calendar date, not the server's.
+  // The office's own date, not the server's (who acts for whom on the desk's lists).
   const today = localDateOf((await loadClock(db, office.id)).calendar, now);
-  const actor = (await loadActor(db, user.id, today)) as StaffActor;
+  const actor = (await loadActor(db, user.id, now)) as StaffActor;
   const rows = await db.selectFrom('services').select(['slug', 'current_version']).where('office_id', '=', office.id).orderBy('name').execute();
   const services: ServiceAtDesk[] = [];
   for (const r of rows) {

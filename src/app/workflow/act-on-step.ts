@@ -12,10 +12,8 @@ import type { Step } from '../../domain/definition/schema.ts';
 import { issuePermit, markHandedOver, registerPermit, revokePermit } from '../permits/issue-permit.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
 import type { Db, Tx } from '../transaction.ts';
-import { localDateOf } from '../../domain/calendar/working-calendar.ts';
 import { actorFrom, rolesHeld, SYSTEM, unauthenticated, type ActingAs, type Actor, type ActorRef } from './actor.ts';
 import { lockAsRead, lockCase, moveTo, readCase, type CaseRead, type OpenTask, type ReadAs } from './case-state.ts';
-import { loadClock } from './clock.ts';
 import { withIdempotency } from './idempotency.ts';
 import { appendAudit, enqueue } from './record.ts';
 import { CaseChangedError, closeBatch, openBatch, write, type Unit } from './write-batch.ts';
@@ -74,7 +72,7 @@ export async function actOnStep(
     return db.transaction().execute((tx) =>
       withIdempotency(tx, who, `case:${caseId}:${action}`, idempotencyKey, input, async () => {
         const locked = await lockCase(tx, caseId, as);
-        const actor = await actorOfRead(tx, locked, as);
+        const actor = actorOfRead(locked, as);
         const result = await actIn(tx, locked, check(locked, actor, action, input), actor, action, input, at);
         if (alongside) await alongside(tx, result);
         return result;
@@ -85,7 +83,7 @@ export async function actOnStep(
     try {
       return await db.connection().execute(async (conn) => {
         const read = await readCase(conn, caseId, as);
-        const actor = await actorOfRead(conn, read, as);
+        const actor = actorOfRead(read, as);
         const checked = check(read, actor, action, input);
         if (!checked.needsLock) return actIn(conn, read, checked, actor, action, input, at);
         return conn.transaction().execute(async (tx) => actIn(tx, await lockAsRead(tx, read), checked, actor, action, input, at));
@@ -101,10 +99,11 @@ export async function actOnStep(
 const MAX_ATTEMPTS = 4;
 
 // The actor as read with the case; a user who no longer exists is signed out.
-async function actorOfRead(unit: Unit, read: CaseRead, as: ReadAs | undefined): Promise<Actor> {
+function actorOfRead(read: CaseRead, as: ReadAs | undefined): Actor {
   if (!as) return SYSTEM;
-  if (!read.actor) throw unauthenticated();
-  return actorFrom(read.actor, localDateOf((await loadClock(unit, read.row.office_id)).calendar, as.at))!;
+  const actor = actorFrom(read.actor, as.at);
+  if (!actor) throw unauthenticated();
+  return actor;
 }
 
 interface Checked {

@@ -9,7 +9,7 @@ import { sql, type Selectable, type UpdateObject } from 'kysely';
 import type { Pause } from '../../domain/calendar/working-calendar.ts';
 import type { Db, Tx } from '../transaction.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
-import { actorJson, type Actor, type ActorJson } from './actor.ts';
+import { actorJson, daysAround, type Actor, type ActorJson } from './actor.ts';
 import { loadClock, rememberCalendarEpoch } from './clock.ts';
 import { appendAudit, enqueue, rememberAuditHead, type AuditHead } from './record.ts';
 import { CaseChangedError, flushBatch, write, type Unit } from './write-batch.ts';
@@ -60,8 +60,7 @@ export interface ReadAs {
   at: Date;
 }
 
-const DAY = 86_400_000;
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
 
 export interface IssuedPermitRef {
   id: string;
@@ -110,9 +109,8 @@ function caseRowOf(j: CaseRowJson, id: string, applicantId: string): CaseRow {
 // statement costs a round trip on both sides, and a transition is made of little else.
 export async function readCase(unit: Unit, caseId: string, as?: ReadAs): Promise<CaseRead> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
-  // Any offset from UTC is less than a day: the office's date of `at` is one of these three.
-  const t = as ? as.at.getTime() : 0;
-  const found = (await unit.executeQuery(caseQuery(unit, caseId, as?.userId ?? null, utcDay(t - DAY), utcDay(t + DAY)))).rows[0];
+  const [firstDay, lastDay] = daysAround(as?.at ?? new Date(0));
+  const found = (await unit.executeQuery(caseQuery(unit, caseId, as?.userId ?? null, firstDay, lastDay))).rows[0];
   if (!found) throw caseNotFound();
   const [caseJson, id, applicantId, head, pauseList, task, epoch, permit, actor] = found.read;
   const row = caseRowOf(caseJson, id, applicantId);

@@ -31,7 +31,7 @@ async function assignInternal(db: Db, actor: Actor, caseId: string, stepNo: numb
       if (task.assignee_user_id && task.assignee_user_id !== actor.userId) throw new AppError('task_taken', 409, { id: 'Tugas ini sudah diambil oleh petugas lain.', en: 'Another official has taken this task.' });
     } else {
       if (!mayAssign) throw new AppError('forbidden', 403, { id: 'Anda tidak berwenang menugaskan tugas ini.', en: 'You may not assign this task.' });
-      const assignee = await loadActor(tx, assigneeId, at.toISOString().slice(0, 10)).catch(() => null);
+      const assignee = await loadActor(tx, assigneeId, at).catch(() => null);
       if (!assignee || !rolesHeld(assignee, def, row.office_id).has(task.role_id)) {
         throw new AppError('invalid_assignee', 422, { id: 'Petugas yang dipilih tidak memegang jabatan untuk tugas ini.', en: 'The chosen official does not hold a position for this task.' });
       }

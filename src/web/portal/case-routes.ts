@@ -82,7 +82,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: WebDeps): void {
   app.get<{ Params: { doc: string; key: string } }>('/permohonan/berkas/:doc/:key', async (req, reply) => {
     const session = await currentSession(db, req, deps.now());
     if (!session) return reply.redirect(`/masuk?next=${encodeURIComponent(req.url.split('?')[0]!)}`, 303);
-    const actor = session.kind === 'applicant' ? { kind: 'applicant' as const, userId: session.userId } : await loadActor(db, session.userId, deps.now().toISOString().slice(0, 10));
+    const actor = session.kind === 'applicant' ? { kind: 'applicant' as const, userId: session.userId } : await loadActor(db, session.userId, deps.now());
     const file = await readFileFor(db, deps.storage, actor, req.params.doc, req.params.key, deps.now());
     return reply.type(file.mediaType).header('cache-control', 'private, no-store')
       .header('content-disposition', disposition('inline', file.fileName)).send(Buffer.from(file.bytes));

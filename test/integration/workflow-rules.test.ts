@@ -161,6 +161,23 @@ describe('refusals leave nothing written and the chain intact', () => {
     const applicant = await actorNamed(database.db, 'pemohon.demo');
     await rejects(resubmitApplication(database.db, applicant, caseId, undefined, at), 'not_waiting_on_applicant');
   });
+
+  it('a case waiting on its applicant is resubmitted once: not by a stranger or another office, and a second click is refused', async () => {
+    const { caseId } = await sipatlmAtStep2();
+    const fo = await actorNamed(database.db, 'pekanbaru.front-office');
+    await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'tidak-lengkap', reason: 'STR belum dilegalisir' }, at);
+    const before = await eventCount(caseId);
+    const stranger = await database.db.insertInto('users').values({ kind: 'applicant', office_id: null, username: 'pemohon.asing', display_name: 'Pemohon Asing' }).returning('id').executeTakeFirstOrThrow();
+    await rejects(resubmitApplication(database.db, { userId: stranger.id }, caseId, undefined, at), 'case_not_found');
+    await rejects(resubmitApplication(database.db, await actorNamed(database.db, 'kaltim.petugas-cs'), caseId, undefined, at), 'case_not_found');
+    assert.equal(await eventCount(caseId), before);
+    const owner = await actorNamed(database.db, 'pemohon.demo');
+    assert.equal((await resubmitApplication(database.db, owner, caseId, 'STR sudah dilegalisir', at)).currentStep, 2);
+    await rejects(resubmitApplication(database.db, owner, caseId, 'STR sudah dilegalisir', at), 'not_waiting_on_applicant');
+    const resubmitted = await database.db.selectFrom('audit_events').select('action').where('case_id', '=', caseId).where('action', '=', 'resubmitted').execute();
+    assert.equal(resubmitted.length, 1);
+    assert.equal((await verifyAudit(database.db)).firstBreak, null);
+  });
 });
 
 describe('one transition, whatever happens', () => {

@@ -8,7 +8,7 @@ import { AppError } from '../../domain/errors.ts';
 import { stepOf } from '../../domain/workflow/interpreter.ts';
 import type { Db } from '../transaction.ts';
 import { rolesHeld } from '../workflow/actor.ts';
-import { alreadyHandled } from '../workflow/act-on-step.ts';
+import { alreadyHandled } from '../workflow/case-act.ts';
 import { caseNotFound, lockCase } from '../workflow/case-state.ts';
 import type { StaffContext } from './staff-context.ts';
 

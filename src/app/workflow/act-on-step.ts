@@ -12,11 +12,11 @@ import type { Step } from '../../domain/definition/schema.ts';
 import { issuePermit, markHandedOver, registerPermit, revokePermit } from '../permits/issue-permit.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
 import type { Db, Tx } from '../transaction.ts';
-import { actorFrom, rolesHeld, SYSTEM, unauthenticated, type ActingAs, type Actor, type ActorRef } from './actor.ts';
-import { lockAsRead, lockCase, moveTo, readCase, type CaseRead, type OpenTask, type ReadAs } from './case-state.ts';
-import { withIdempotency } from './idempotency.ts';
+import { rolesHeld, type ActingAs, type Actor, type ActorRef } from './actor.ts';
+import { alreadyHandled, actOnCase } from './case-act.ts';
+import { lockAsRead, moveTo, type CaseRead, type OpenTask } from './case-state.ts';
 import { appendAudit, enqueue } from './record.ts';
-import { CaseChangedError, closeBatch, openBatch, write, type Unit } from './write-batch.ts';
+import { closeBatch, openBatch, write, type Unit } from './write-batch.ts';
 
 export const stepActionSchema = z.object({
   // The step the person saw when they acted: if the case moved on meanwhile, nothing happens.
@@ -43,11 +43,6 @@ export interface StepActionResult {
   resumeStep: number | null;
 }
 
-export const alreadyHandled = () => new AppError('already_handled', 409, {
-  id: 'Permohonan ini sudah diproses atau sudah berpindah langkah. Muat ulang halaman untuk melihat keadaannya sekarang.',
-  en: 'This application was already handled or has moved to another step. Reload to see where it is now.',
-});
-
 // Who acts is read with the case, in the same statement: their positions and acting
 // assignments as of the case's snapshot (a position taken away meanwhile no longer acts), and an
 // acting assignment counts on the office's own date. A caller that has loaded the whole `Actor`
@@ -56,54 +51,19 @@ export const alreadyHandled = () => new AppError('already_handled', 409, {
 // `alongside` writes what belongs to the same act (who collected the permit, the letter the
 // technical team sent) in the same transaction, so the act is never recorded without it.
 //
-// Most acts touch nothing but the case: they read it, check, and write the transition in one
-// statement guarded by the case's version, with no transaction around (ADR 9). An act that does
-// more (signs a permit, which takes the office's next number; writes alongside; carries an
-// idempotency key; leads a step back to itself) locks the case in a transaction instead. If the case changed between read
-// and write, nothing was written and the act starts again from a fresh read, where it usually
-// finds the case moved on and says so.
+// Most acts touch nothing but the case and run optimistically (`actOnCase`, ADR 9). One that
+// signs a permit (which takes the office's next number) or leads a step back to itself takes the
+// case's lock in a transaction after its read.
 export async function actOnStep(
   db: Db, who: ActorRef, caseId: string, action: StepAction, input: StepActionInput, at: Date, idempotencyKey?: string,
   alongside?: (tx: Tx, result: StepActionResult) => Promise<void>,
 ): Promise<StepActionResult> {
   if (!STEP_ACTIONS.includes(action)) throw new AppError('unknown_action', 404, { id: 'Tindakan tidak dikenal.', en: 'Unknown action.' });
-  const as: ReadAs | undefined = 'userId' in who ? { userId: who.userId, at } : undefined;
-  if (idempotencyKey !== undefined || alongside) {
-    return db.transaction().execute((tx) =>
-      withIdempotency(tx, who, `case:${caseId}:${action}`, idempotencyKey, input, async () => {
-        const locked = await lockCase(tx, caseId, as);
-        const actor = actorOfRead(locked, as);
-        const result = await actIn(tx, locked, check(locked, actor, action, input), actor, action, input, at);
-        if (alongside) await alongside(tx, result);
-        return result;
-      }),
-    );
-  }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.connection().execute(async (conn) => {
-        const read = await readCase(conn, caseId, as);
-        const actor = actorOfRead(read, as);
-        const checked = check(read, actor, action, input);
-        if (!checked.needsLock) return actIn(conn, read, checked, actor, action, input, at);
-        return conn.transaction().execute(async (tx) => actIn(tx, await lockAsRead(tx, read), checked, actor, action, input, at));
-      });
-    } catch (err) {
-      if (!(err instanceof CaseChangedError)) throw err;
-      // Someone else keeps changing the case: the person should look at it again.
-      if (attempt === MAX_ATTEMPTS) throw alreadyHandled();
-    }
-  }
-}
-
-const MAX_ATTEMPTS = 4;
-
-// The actor as read with the case; a user who no longer exists is signed out.
-function actorOfRead(read: CaseRead, as: ReadAs | undefined): Actor {
-  if (!as) return SYSTEM;
-  const actor = actorFrom(read.actor, as.at);
-  if (!actor) throw unauthenticated();
-  return actor;
+  return actOnCase(db, who, caseId, at, { action, request: input, idempotencyKey, alongside }, async (unit, read, actor) => {
+    const checked = check(read, actor, action, input);
+    if (!checked.needsLock || unit.isTransaction) return actIn(unit, read, checked, actor, action, input, at);
+    return unit.transaction().execute(async (tx) => actIn(tx, await lockAsRead(tx, read), checked, actor, action, input, at));
+  });
 }
 
 interface Checked {

@@ -51,6 +51,8 @@ export interface CaseRead {
   issuedPermit: IssuedPermitRef | null;
   // The acting user as of the same snapshot, when the read was asked for one (`actorFrom`).
   actor: ActorJson | null;
+  // The portal account of the case's applicant (none for a walk-in without one).
+  applicantUserId: string | null;
 }
 
 // The user an act is by, read with the case: their positions as the act sees the case, and their
@@ -80,7 +82,8 @@ const caseQuery = compiledOnce((db, caseId: string, userId: string | null, first
     (select json_build_array(t.id::text, t.assignee_user_id::text, t.claimed_at) from tasks t where t.case_id = c.id and t.step_no = c.current_step and t.status = 'open'),
     (select epoch::text from calendar_epoch),
     (select json_build_array(p.id::text, p.number, p.registered_at) from permits p where p.case_id = c.id and p.status = 'issued'),
-    ${actorJson(userId, firstDay, lastDay)})`.as('read'))
+    ${actorJson(userId, firstDay, lastDay)},
+    (select a.user_id::text from applicants a where a.id = c.applicant_id))`.as('read'))
   .where('c.id', '=', caseId));
 
 type Stamp = string | null;
@@ -88,7 +91,7 @@ type Stamp = string | null;
 // which lose digits beyond 2^53, so the ids come again as texts beside it.
 type CaseRowJson = Omit<CaseRow, 'id' | 'applicant_id' | 'submitted_at' | 'clock_started_at' | 'due_at' | 'closed_at' | 'escalated_at' | 'updated_at'>
   & { id: number; applicant_id: number; submitted_at: string; clock_started_at: Stamp; due_at: Stamp; closed_at: Stamp; escalated_at: Stamp; updated_at: string };
-type CaseJson = [CaseRowJson, string, string, [number, string] | null, [string, Stamp][], [string, string | null, Stamp] | null, string, [string, string, Stamp] | null, ActorJson | null];
+type CaseJson = [CaseRowJson, string, string, [number, string] | null, [string, Stamp][], [string, string | null, Stamp] | null, string, [string, string, Stamp] | null, ActorJson | null, string | null];
 
 function caseRowOf(j: CaseRowJson, id: string, applicantId: string): CaseRow {
   return {
@@ -112,7 +115,7 @@ export async function readCase(unit: Unit, caseId: string, as?: ReadAs): Promise
   const [firstDay, lastDay] = daysAround(as?.at ?? new Date(0));
   const found = (await unit.executeQuery(caseQuery(unit, caseId, as?.userId ?? null, firstDay, lastDay))).rows[0];
   if (!found) throw caseNotFound();
-  const [caseJson, id, applicantId, head, pauseList, task, epoch, permit, actor] = found.read;
+  const [caseJson, id, applicantId, head, pauseList, task, epoch, permit, actor, applicantUserId] = found.read;
   const row = caseRowOf(caseJson, id, applicantId);
   const read: CaseRead = {
     row,
@@ -123,6 +126,7 @@ export async function readCase(unit: Unit, caseId: string, as?: ReadAs): Promise
     calendarEpoch: epoch,
     issuedPermit: permit ? { id: permit[0], number: permit[1], registeredAt: toDate(permit[2]) } : null,
     actor,
+    applicantUserId,
   };
   adopt(unit, read);
   return read;

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import { approverRoles } from '../../domain/workflow/interpreter.ts';
 import type { Db } from '../transaction.ts';
 import { loadActor, rolesHeld, type Actor } from './actor.ts';
-import { alreadyHandled } from './act-on-step.ts';
+import { alreadyHandled } from './case-act.ts';
 import { lockCase } from './case-state.ts';
 import { appendAudit } from './record.ts';
 

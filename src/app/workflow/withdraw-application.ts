@@ -12,9 +12,10 @@ import { assertOwnerOrCounter } from './resubmit-application.ts';
 export async function withdrawApplication(db: Db, actor: Actor, caseId: string, reason: string | undefined, at: Date, idempotencyKey?: string) {
   return db.transaction().execute((tx) =>
     withIdempotency(tx, actor, `case:${caseId}:withdraw`, idempotencyKey, { reason }, async () => {
-      const { row, issuedPermit } = await lockCase(tx, caseId);
+      const read = await lockCase(tx, caseId);
+      const { row, issuedPermit } = read;
       if (actor.kind !== 'applicant') throw new AppError('forbidden', 403, { id: 'Hanya pemohon yang dapat menarik permohonannya.', en: 'Only the applicant can withdraw an application.' });
-      await assertOwnerOrCounter(tx, actor, row.applicant_id, row.office_id);
+      assertOwnerOrCounter(actor, read);
       if (row.status !== 'active' && row.status !== 'waiting_applicant') {
         throw new AppError('case_closed', 409, { id: 'Permohonan ini sudah selesai dan tidak dapat ditarik.', en: 'This application is closed and cannot be withdrawn.' });
       }

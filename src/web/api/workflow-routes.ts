@@ -44,10 +44,14 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Db, now: () => 
     const at = now();
     const { id, action } = req.params;
     const key = idempotencyKey(req);
+    // Acts on a step and resubmissions read who acts with the case they act on.
     if ((STEP_ACTIONS as readonly string[]).includes(action)) {
-      // The act reads who acts with the case it acts on.
       const userId = await userOf(db, req, at);
       return actOnStep(db, { userId }, id, action as StepAction, parseInput(stepActionSchema, req.body), at, key);
+    }
+    if (action === 'resubmit') {
+      const userId = await userOf(db, req, at);
+      return resubmitApplication(db, { userId }, id, parseInput(noteBody, req.body).note, at, key);
     }
     const actor = await actorOf(db, req, at);
     switch (action) {
@@ -57,8 +61,6 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Db, now: () => 
         const body = parseInput(assignBody, req.body);
         return assignTask(db, actor, id, body.step, body.assignee, at);
       }
-      case 'resubmit':
-        return resubmitApplication(db, actor, id, parseInput(noteBody, req.body).note, at, key);
       case 'withdraw':
         return withdrawApplication(db, actor, id, parseInput(noteBody, req.body).reason, at, key);
       default:

@@ -5,7 +5,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { ServiceDefinition } from '../../domain/definition/schema.ts';
 import type { Db, Tx } from '../transaction.ts';
 import { compiledOnce } from '../../infra/db/compiled-once.ts';
-import { localDateIn } from '../../domain/calendar/zone.ts';
+import { localDateIn } from '../../domain/documents/indonesian-date.ts';
 
 export interface ActingAs {
   positionId: string;
@@ -50,7 +50,7 @@ export function actorFrom(json: ActorJson | null, at: Date): Actor | null {
   const [id, kind, officeId, timeZone, positions, acting] = json;
   if (kind === 'applicant') return { kind: 'applicant', userId: id };
   // Acting assignments belong to an office; a user without one acts for no one.
-  const today = timeZone === null ? null : localDateIn(timeZone, at);
+  const today = timeZone === null ? null : localDateIn(at, timeZone);
   return {
     kind: 'staff', userId: id, officeId: officeId!, positions,
     acting: today === null ? [] : acting.filter(([, , from, to]) => from <= today && today <= to).map(([positionId, k]) => ({ positionId, kind: k })),

@@ -91,9 +91,3 @@ export function msOfClockTime(time: string): number {
   if (!m || h > 24 || min > 59 || (h === 24 && min > 0)) throw new RangeError(`not a time (HH:MM): "${time}"`);
   return h * HOUR_MS + min * MINUTE_MS;
 }
-
-// The calendar date ('YYYY-MM-DD') an instant falls on in a time zone.
-export function localDateIn(timeZone: string, instant: Date): string {
-  const ms = instant.getTime();
-  return dateOfDay(Math.floor((ms + zoneOf(timeZone).offsetAt(ms)) / DAY_MS));
-}

@@ -56,6 +56,17 @@ async function importPekanbaruService(slug: string, mutate: Parameters<typeof mi
   assert.ok(imported.ok, JSON.stringify(imported));
 }
 
+// The small service with a decision of the front office (step 4) after the head signs (step 3),
+// numbered in a series of its own.
+async function importServiceCheckedAfterSigning(slug: string, numbering: { series: string; pattern?: string }, check: { title: string; activity: string; outcomes: unknown[] }): Promise<void> {
+  await importPekanbaruService(slug, (d) => {
+    d.permit.numbering.series = numbering.series;
+    if (numbering.pattern) d.permit.numbering.pattern = numbering.pattern;
+    d.steps[2].next = 4;
+    d.steps.push({ no: 4, actor: 'petugas', kind: 'decision', ...check });
+  });
+}
+
 async function sipatlmAtStep2() {
   return submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'sipatlm', at);
 }
@@ -363,16 +374,12 @@ describe('the case as an act reads it', () => {
 
 describe('signing again after a correction', () => {
   it('issues a new permit with the next number and supersedes the one in force', async () => {
-    await importPekanbaruService('izin-tanda-tangan-ulang', (d) => {
-      d.permit.numbering.series = 'tanda-tangan-ulang';
-      d.steps[2].next = 4;
-      d.steps.push({
-        no: 4, actor: 'petugas', kind: 'decision', title: 'Memeriksa izin', activity: 'Petugas memeriksa izin yang ditandatangani',
-        outcomes: [
-          { id: 'benar', label: 'Izin benar', to: { end: 'completed' } },
-          { id: 'salah-ketik', label: 'Ada salah ketik, ditandatangani ulang', to: 3 },
-        ],
-      });
+    await importServiceCheckedAfterSigning('izin-tanda-tangan-ulang', { series: 'tanda-tangan-ulang' }, {
+      title: 'Memeriksa izin', activity: 'Petugas memeriksa izin yang ditandatangani',
+      outcomes: [
+        { id: 'benar', label: 'Izin benar', to: { end: 'completed' } },
+        { id: 'salah-ketik', label: 'Ada salah ketik, ditandatangani ulang', to: 3 },
+      ],
     });
     const { caseId } = await submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'izin-tanda-tangan-ulang', at);
     await drive(database.db, caseId, [
@@ -397,17 +404,12 @@ describe('signing again after a correction', () => {
 
 describe('a signed permit whose case does not complete', () => {
   it('is revoked when the case is rejected after signing, or withdrawn before handover, and its QR code says so', async () => {
-    await importPekanbaruService('izin-batal-terbit', (d) => {
-      d.permit.numbering.series = 'batal-terbit';
-      d.permit.numbering.pattern = '503/BT/{seq:4}/{year}';
-      d.steps[2].next = 4;
-      d.steps.push({
-        no: 4, actor: 'petugas', kind: 'decision', title: 'Memeriksa lapangan', activity: 'Petugas memeriksa lokasi sebelum izin diserahkan',
-        outcomes: [
-          { id: 'sesuai', label: 'Sesuai', to: { end: 'completed' } },
-          { id: 'tidak-sesuai', label: 'Tidak sesuai, izin dibatalkan', to: { end: 'rejected' } },
-        ],
-      });
+    await importServiceCheckedAfterSigning('izin-batal-terbit', { series: 'batal-terbit', pattern: '503/BT/{seq:4}/{year}' }, {
+      title: 'Memeriksa lapangan', activity: 'Petugas memeriksa lokasi sebelum izin diserahkan',
+      outcomes: [
+        { id: 'sesuai', label: 'Sesuai', to: { end: 'completed' } },
+        { id: 'tidak-sesuai', label: 'Tidak sesuai, izin dibatalkan', to: { end: 'rejected' } },
+      ],
     });
     const signed = async () => {
       const { caseId } = await submitAs(database.db, 'pemohon.demo', 'pekanbaru', 'izin-batal-terbit', at);

@@ -14,7 +14,6 @@ export interface Tally {
 
 export type UserIds = ReadonlyMap<string, string>;
 
-
 function check(flow: Flow, what: string, expected: Expect, got: Expect | null): void {
   if (got !== expected) throw new Error(`${flow.name}: ${what} should lead to ${expected}, got ${got}`);
 }

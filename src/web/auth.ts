@@ -8,7 +8,8 @@ import { assertCsrf, currentSession } from './session.ts';
 export { unauthenticated };
 
 // The signed-in user's id, from a bearer token or a browser session (whose writes must carry
-// its CSRF token). Enough for a use case that reads the actor itself (acting on a step).
+// its CSRF token). Enough for a use case that reads the actor itself (acting on a step,
+// resubmitting).
 export async function userOf(db: Db, req: FastifyRequest, now: Date): Promise<string> {
   const header = req.headers.authorization;
   if (!header) {

@@ -17,7 +17,8 @@ import { localStorage } from '../../src/infra/storage/storage.ts';
 import { buildServer } from '../../src/web/server.ts';
 import { freshDatabase } from '../helpers/db.ts';
 import { definitionsDir } from '../helpers/fixtures.ts';
-import { drive, submitAs } from '../helpers/workflow.ts';
+import { withdrawApplication } from '../../src/app/workflow/withdraw-application.ts';
+import { actorNamed, drive, submitAs } from '../helpers/workflow.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'satupintu-permit-'));
 let database: Database;
@@ -47,20 +48,58 @@ const tool = (name: string, args: string[]) => {
   }
 };
 
+// A clinical laboratory permit (Kaltim) taken to the head of office's signature.
+async function signedLaboratoryPermit(): Promise<{ caseId: string; permitId: string }> {
+  const sub = await submitAs(database.db, 'pemohon.demo', 'kaltim', 'izin-laboratorium-klinik', new Date('2026-03-09T01:00:00Z'));
+  await drive(database.db, sub.caseId, [
+    { who: 'kaltim.petugas-cs', action: 'decide', outcome: 'lengkap', at: '2026-03-09T01:10:00Z', expect: 6 },
+    { who: 'kaltim.petugas-loket-pendaftaran', action: 'complete', at: '2026-03-09T01:20:00Z', expect: 7 },
+    { who: 'kaltim.verifikator', action: 'decide', outcome: 'lengkap', at: '2026-03-09T01:30:00Z', expect: 9 },
+    { who: 'kaltim.petugas-penghubung', action: 'complete', at: '2026-03-09T01:40:00Z', expect: 10 },
+    { who: 'kaltim.tim-teknis-dinkes', action: 'record-recommendation', outcome: 'direkomendasikan', recommendation: true, at: '2026-03-13T02:00:00Z', expect: 11 },
+    { who: 'kaltim.petugas-administrasi', action: 'complete', at: '2026-03-16T01:00:00Z', expect: 12 },
+    { who: 'kaltim.kasi-layanan', action: 'paraf', at: '2026-03-16T02:00:00Z', expect: 13 },
+    { who: 'kaltim.kabid-layanan', action: 'paraf', at: '2026-03-16T03:00:00Z', expect: 14 },
+    { who: 'kaltim.kepala-dinas', action: 'sign', at: '2026-11-23T02:00:00Z', expect: 15 },
+  ]);
+  const permit = await database.db.selectFrom('permits').select('id').where('case_id', '=', sub.caseId).where('status', '=', 'issued').executeTakeFirstOrThrow();
+  return { caseId: sub.caseId, permitId: permit.id };
+}
+
+const withdrawnAt = new Date('2026-11-23T04:00:00Z');
+const permitFilesOf = (caseId: string) => database.db.selectFrom('case_documents').select(['storage_key', 'superseded_at']).where('case_id', '=', caseId).where('kind', '=', 'permit').execute();
+
+describe('a permit whose case is withdrawn after signing', () => {
+  it('leaves the applicant\'s files once revoked, and gets no document if the withdrawal comes while it is being made', async () => {
+    const applicant = await actorNamed(database.db, 'pemohon.demo');
+    // Made, then withdrawn: the document stays stored (the audit trail names it) but is no
+    // longer among the applicant's current files.
+    const first = await signedLaboratoryPermit();
+    assert.ok(await producePermitDocument(database.db, deps, first.permitId));
+    assert.equal((await permitFilesOf(first.caseId)).filter((d) => d.superseded_at === null).length, 1);
+    await withdrawApplication(database.db, applicant, first.caseId, 'Tidak jadi', withdrawnAt);
+    assert.deepEqual((await permitFilesOf(first.caseId)).map((d) => d.superseded_at), [withdrawnAt]);
+
+    // Withdrawn while the job renders it: the job keeps nothing.
+    const second = await signedLaboratoryPermit();
+    const renderThenWithdraw: PermitDocumentDeps = {
+      ...deps,
+      async render(input) {
+        const rendered = await deps.render(input);
+        await withdrawApplication(database.db, applicant, second.caseId, 'Tidak jadi', withdrawnAt);
+        return rendered;
+      },
+    };
+    assert.equal(await producePermitDocument(database.db, renderThenWithdraw, second.permitId), null);
+    const permit = await database.db.selectFrom('permits').select(['status', 'document_hash']).where('id', '=', second.permitId).executeTakeFirstOrThrow();
+    assert.deepEqual(permit, { status: 'revoked', document_hash: null });
+    assert.deepEqual(await permitFilesOf(second.caseId), []);
+  });
+});
+
 describe('the signed permit document', () => {
   it('is made after signing, carries its number, verifies with pdfsig, and its QR leads to the public check', async () => {
-    const sub = await submitAs(database.db, 'pemohon.demo', 'kaltim', 'izin-laboratorium-klinik', new Date('2026-03-09T01:00:00Z'));
-    await drive(database.db, sub.caseId, [
-      { who: 'kaltim.petugas-cs', action: 'decide', outcome: 'lengkap', at: '2026-03-09T01:10:00Z', expect: 6 },
-      { who: 'kaltim.petugas-loket-pendaftaran', action: 'complete', at: '2026-03-09T01:20:00Z', expect: 7 },
-      { who: 'kaltim.verifikator', action: 'decide', outcome: 'lengkap', at: '2026-03-09T01:30:00Z', expect: 9 },
-      { who: 'kaltim.petugas-penghubung', action: 'complete', at: '2026-03-09T01:40:00Z', expect: 10 },
-      { who: 'kaltim.tim-teknis-dinkes', action: 'record-recommendation', outcome: 'direkomendasikan', recommendation: true, at: '2026-03-13T02:00:00Z', expect: 11 },
-      { who: 'kaltim.petugas-administrasi', action: 'complete', at: '2026-03-16T01:00:00Z', expect: 12 },
-      { who: 'kaltim.kasi-layanan', action: 'paraf', at: '2026-03-16T02:00:00Z', expect: 13 },
-      { who: 'kaltim.kabid-layanan', action: 'paraf', at: '2026-03-16T03:00:00Z', expect: 14 },
-      { who: 'kaltim.kepala-dinas', action: 'sign', at: '2026-11-23T02:00:00Z', expect: 15 },
-    ]);
+    await signedLaboratoryPermit();
     const pending = await pendingPermitDocuments(database.db);
     assert.equal(pending.length, 1);
     const made = await producePermitDocument(database.db, deps, pending[0]!);

@@ -173,7 +173,7 @@ describe('refusals leave nothing written and the chain intact', () => {
     await rejects(resubmitApplication(database.db, applicant, caseId, undefined, at), 'not_waiting_on_applicant');
   });
 
-  it('a case waiting on its applicant is resubmitted once: not by a stranger or another office, and a second click is refused', async () => {
+  it('a case waiting on its applicant is resubmitted once: not by a stranger, another office or an official away from the counter, and a second click is refused', async () => {
     const { caseId } = await sipatlmAtStep2();
     const fo = await actorNamed(database.db, 'pekanbaru.front-office');
     await actOnStep(database.db, fo, caseId, 'decide', { step: 2, outcome: 'tidak-lengkap', reason: 'STR belum dilegalisir' }, at);
@@ -181,6 +181,8 @@ describe('refusals leave nothing written and the chain intact', () => {
     const stranger = await database.db.insertInto('users').values({ kind: 'applicant', office_id: null, username: 'pemohon.asing', display_name: 'Pemohon Asing' }).returning('id').executeTakeFirstOrThrow();
     await rejects(resubmitApplication(database.db, { userId: stranger.id }, caseId, undefined, at), 'case_not_found');
     await rejects(resubmitApplication(database.db, await actorNamed(database.db, 'kaltim.petugas-cs'), caseId, undefined, at), 'case_not_found');
+    // An official of the office who does not take files in at the counter.
+    await rejects(resubmitApplication(database.db, await actorNamed(database.db, 'pekanbaru.kepala-dinas'), caseId, undefined, at), 'forbidden');
     assert.equal(await eventCount(caseId), before);
     const owner = await actorNamed(database.db, 'pemohon.demo');
     assert.equal((await resubmitApplication(database.db, owner, caseId, 'STR sudah dilegalisir', at)).currentStep, 2);

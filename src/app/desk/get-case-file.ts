@@ -12,7 +12,8 @@ import { controlCard, type ControlCardRow } from '../workflow/control-card.ts';
 import { DUE_SOON_WORKING_MS } from '../workflow/get-application.ts';
 import { caseForStaff, type CaseAccess } from './case-access.ts';
 import { colleaguesFor, type Colleague } from './colleagues.ts';
-import { intakeRoles, type StaffContext } from './staff-context.ts';
+import { intakeRoles } from '../../domain/workflow/intake-roles.ts';
+import type { StaffContext } from './staff-context.ts';
 import { recommendationChoices, stepChoices, type RecommendationChoice, type StepChoice } from './step-actions.ts';
 
 export interface CaseDocument {

@@ -4,12 +4,13 @@
 import { applicableRequirements } from '../../domain/definition/checklist.ts';
 import type { ApplicationType } from '../../domain/definition/schema.ts';
 import { AppError } from '../../domain/errors.ts';
-import type { Db } from '../transaction.ts';
+import type { Db, Tx } from '../transaction.ts';
 import { appendAudit } from '../workflow/record.ts';
 import { resubmitApplication } from '../workflow/resubmit-application.ts';
 import { caseForStaff } from './case-access.ts';
 import type { StoredUpload } from './documents.ts';
-import { intakeRoles, type StaffContext } from './staff-context.ts';
+import { intakeRoles } from '../../domain/workflow/intake-roles.ts';
+import type { StaffContext } from './staff-context.ts';
 
 export async function resubmitAtCounter(db: Db, staff: StaffContext, caseId: string, note: string | undefined, uploads: StoredUpload[], at: Date, idempotencyKey?: string): Promise<{ currentStep: number | null }> {
   const { row, def, held } = await caseForStaff(db, staff, caseId);
@@ -21,8 +22,7 @@ export async function resubmitAtCounter(db: Db, staff: StaffContext, caseId: str
   if (stray.length) throw new AppError('unknown_requirement', 422, { id: `Persyaratan tidak berlaku: ${stray.join(', ')}.`, en: `Requirements that do not apply: ${stray.join(', ')}.` });
   // The scans go in with the resubmission, in its transaction: a failure in either leaves the
   // case waiting on the applicant with the scans it had.
-  const result = await resubmitApplication(db, staff.actor, row.id, note, at, idempotencyKey, async (tx) => {
-    if (uploads.length === 0) return;
+  const scans = async (tx: Tx) => {
     for (const u of uploads) {
       await tx.updateTable('case_documents').set({ superseded_at: at }).where('case_id', '=', row.id).where('requirement_id', '=', u.field)
         .where('kind', '=', 'requirement').where('superseded_at', 'is', null).execute();
@@ -35,6 +35,7 @@ export async function resubmitAtCounter(db: Db, staff: StaffContext, caseId: str
       action: 'counter_correction', stepFrom: null, stepTo: null, actor: staff.actor,
       data: { documents: uploads.map((u) => ({ requirement: u.field, sha256: u.storageKey })) },
     });
-  });
+  };
+  const result = await resubmitApplication(db, staff.actor, row.id, note, at, idempotencyKey, uploads.length > 0 ? scans : undefined);
   return { currentStep: result.currentStep };
 }

@@ -2,11 +2,11 @@
 // they hold in each (own positions or, for today, an acting assignment), and what those roles
 // let them reach — the front counter, the signature list, the office's administration.
 import { localDateOf } from '../../domain/calendar/working-calendar.ts';
-import { exitsOf, isBackward } from '../../domain/definition/flow.ts';
 import type { ServiceDefinition } from '../../domain/definition/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import { officeSchema, type Office } from '../../domain/office/schema.ts';
-import { approverRoles, firstTrackedStep, land, roleOf, stepOf } from '../../domain/workflow/interpreter.ts';
+import { approverRoles } from '../../domain/workflow/interpreter.ts';
+import { intakeRoles } from '../../domain/workflow/intake-roles.ts';
 import type { Db } from '../transaction.ts';
 import { loadActor, rolesHeld, type ActingAs } from '../workflow/actor.ts';
 import { pinnedDefinition } from '../workflow/case-state.ts';
@@ -80,25 +80,6 @@ export async function loadStaffContext(db: Db, userId: string, now: Date): Promi
   };
 }
 
-// The roles that receive a file at the front: the step a new application lands on, and the
-// steps that follow it on the main way forward (each step's first forward exit) and examine the
-// file against the checklist.
-export function intakeRoles(def: ServiceDefinition): string[] {
-  const landing = land(def, { kind: 'step', step: firstTrackedStep(def).no });
-  if (landing.kind !== 'step') return [];
-  const roles = [stepOf(def, landing.step).actor];
-  let index = def.steps.findIndex((s) => s.no === landing.step);
-  for (let guard = 0; guard < def.steps.length; guard++) {
-    const forward = exitsOf(def, index).find((e) => e.target.kind === 'step' && !isBackward(def, index, e.target));
-    if (!forward || forward.target.kind !== 'step') break;
-    const target = forward.target.step;
-    index = def.steps.findIndex((s) => s.no === target);
-    const step = def.steps[index];
-    if (!step || !step.checks || roleOf(def, step.actor).kind !== 'staff') break;
-    if (!roles.includes(step.actor)) roles.push(step.actor);
-  }
-  return roles;
-}
 
 // The roles of a definition whose members belong to a technical agency rather than the office.
 export const externalRoles = (def: ServiceDefinition): Set<string> => new Set(def.roles.filter((r) => r.kind === 'external').map((r) => r.id));

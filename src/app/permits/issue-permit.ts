@@ -57,10 +57,13 @@ export async function issuePermit(tx: Tx, row: CaseRow, def: ServiceDefinition, 
   // At once, not in the batch: a case has one permit in force, and the new one must not meet the
   // old one still in force within one statement.
   if (previous) {
-    const superseded = await tx.executeQuery(supersede(tx, previous.id));
+    const superseded = await tx.executeQuery(takeOutOfForce(tx, 'superseded', previous.id));
     // Under the case's lock the permit read with it is still the one in force; anything else
     // means a writer changed it without the case.
     if (superseded.numAffectedRows !== 1n) throw new CaseChangedError();
+    // The applicant's files keep only the document of the version in force (the new one comes
+    // when the job has rendered it).
+    await write(tx, withdrawPermitDocument(tx, at, row.id));
   }
   const code = verificationCode();
   await write(tx, insertPermit(tx, row.id, row.office_id, series, year, seq, number, code, at, validity.from, until, row.applicant_id,
@@ -68,7 +71,8 @@ export async function issuePermit(tx: Tx, row: CaseRow, def: ServiceDefinition, 
   return { number, verificationCode: code, validFrom: validity.from, validUntil: until };
 }
 
-const supersede = compiledOnce((db, id: string) => db.updateTable('permits').set({ status: sql.lit('superseded' as const) })
+// A permit in force is superseded by a new version, or revoked.
+const takeOutOfForce = compiledOnce((db, status: 'superseded' | 'revoked', id: string) => db.updateTable('permits').set({ status })
   .where('id', '=', id).where('status', '=', sql.lit('issued' as const)));
 
 const insertPermit = compiledOnce((db, case_id: string, office_id: string, series: string, year: number, seq: number, number: string,
@@ -97,10 +101,12 @@ export async function markHandedOver(unit: Unit, permit: IssuedPermitRef | null,
 
 // A case that ends without being completed (rejected after signing, or withdrawn) takes its
 // permit out of force: its QR code then answers "dicabut" instead of vouching for a permit the
-// office refused. The permit is the one read with the case; the update goes with the act's writes.
-export async function revokePermit(unit: Unit, permit: IssuedPermitRef): Promise<void> {
-  await write(unit, revoke(unit, permit.id));
+// office refused, and its signed document leaves the applicant's files. The permit is the one
+// read with the case; the updates go with the act's writes.
+export async function revokePermit(unit: Unit, permit: IssuedPermitRef, caseId: string, at: Date): Promise<void> {
+  await write(unit, takeOutOfForce(unit, 'revoked', permit.id));
+  await write(unit, withdrawPermitDocument(unit, at, caseId));
 }
 
-const revoke = compiledOnce((db, id: string) => db.updateTable('permits').set({ status: sql.lit('revoked' as const) })
-  .where('id', '=', id).where('status', '=', sql.lit('issued' as const)));
+const withdrawPermitDocument = compiledOnce((db, at: Date, caseId: string) => db.updateTable('case_documents').set({ superseded_at: at })
+  .where('case_id', '=', caseId).where('kind', '=', sql.lit('permit' as const)).where('superseded_at', 'is', null));

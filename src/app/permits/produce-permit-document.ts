@@ -59,7 +59,9 @@ export async function producePermitDocument(db: Db, deps: PermitDocumentDeps, pe
   const hash = await deps.storage.put(signed);
   const recorded = await db.transaction().execute(async (tx) => {
     // Another worker may have finished first: keep the first document, never overwrite it.
-    const updated = await tx.updateTable('permits').set({ document_hash: hash }).where('id', '=', p.id).where('document_hash', 'is', null).returning('id').executeTakeFirst();
+    // Nor document a permit revoked meanwhile (its case rejected or withdrawn).
+    const updated = await tx.updateTable('permits').set({ document_hash: hash }).where('id', '=', p.id).where('document_hash', 'is', null)
+      .where('status', '=', 'issued').returning('id').executeTakeFirst();
     if (!updated) return false;
     await tx.insertInto('case_documents').values({
       case_id: p.case_id, kind: 'permit', storage_key: hash, file_name: `izin-${p.number.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`,

@@ -51,7 +51,7 @@ export async function resubmitCorrected(db: Db, actor: Actor & { kind: 'applican
   const since = ac.lastReturn ? new Date(ac.lastReturn.at).getTime() : 0;
   const replaced = ac.requirements.filter((r) => ac.files.some((f) => f.requirementId === r.id && f.uploadedAt.getTime() >= since)).map((r) => r.text);
   const text = [replaced.length ? `Berkas perbaikan: ${replaced.join('; ')}` : '', note.trim()].filter(Boolean).join('\n');
-  // The engine locks the case and checks again that it waits on the applicant.
+  // The engine checks again, on the case as it is when it writes, that it waits on the applicant.
   return resubmitApplication(db, actor, ac.view.id, text || undefined, now).catch((err: unknown) => {
     if (err instanceof AppError && err.code === 'not_waiting_on_applicant') throw notWaiting();
     throw err;

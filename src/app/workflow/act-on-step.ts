@@ -143,7 +143,7 @@ async function actIn(unit: Unit, read: CaseRead, checked: Checked, actor: Actor,
       await markHandedOver(unit, read.issuedPermit, at);
     }
   }
-  if (checked.revokesPermit) await revokePermit(unit, read.issuedPermit!);
+  if (checked.revokesPermit) await revokePermit(unit, read.issuedPermit!, row.id, at);
   await appendAudit(unit, row.id, at, {
     action,
     stepFrom: step.no,

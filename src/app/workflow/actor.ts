@@ -33,10 +33,10 @@ export type ActorRef = { userId: string } | { kind: 'system' };
 type ActingJson = [positionId: string, kind: ActingAs['kind'], from: string, to: string];
 export type ActorJson = [id: string, kind: 'staff' | 'applicant', officeId: string | null, timeZone: string | null, positions: string[], acting: ActingJson[]];
 export const actorJson = (userId: string | null, firstDay: string, lastDay: string) => sql<ActorJson | null>`(select json_build_array(u.id::text, u.kind, u.office_id,
-    (select o.document->>'timeZone' from offices o where o.id = u.office_id),
-    array(select p.position_id from user_positions p where p.user_id = u.id order by p.position_id),
+    (select o.time_zone from offices o where o.id = u.office_id),
+    array(select p.position_id from user_positions p where p.user_id = u.id and p.office_id = u.office_id order by p.position_id),
     array_to_json(array(select json_build_array(a.position_id, a.kind, a.from_day, a.to_day) from acting_assignments a
-      where a.user_id = u.id and a.from_day <= ${lastDay}::date and a.to_day >= ${firstDay}::date order by a.position_id)))
+      where a.user_id = u.id and a.office_id = u.office_id and a.from_day <= ${lastDay}::date and a.to_day >= ${firstDay}::date order by a.position_id)))
   from users u where u.id = ${userId})`;
 
 const DAY = 86_400_000;

@@ -38,20 +38,26 @@ export async function actOnCase<T>(
   const as: ReadAs | undefined = 'userId' in who ? { userId: who.userId, at } : undefined;
   const { idempotencyKey, alongside } = options;
   if (idempotencyKey !== undefined || alongside) {
-    return db.transaction().execute((tx) =>
-      withIdempotency(tx, who, `case:${caseId}:${options.action}`, idempotencyKey, options.request, async () => {
-        const locked = await lockCase(tx, caseId, as);
-        const result = await act(tx, locked, actorOf(locked, as));
-        if (alongside) await alongside(tx, result);
-        return result;
-      }),
-    );
+    try {
+      return await db.transaction().execute((tx) =>
+        withIdempotency(tx, who, `case:${caseId}:${options.action}`, idempotencyKey, options.request, async () => {
+          const locked = await lockCase(tx, caseId, as);
+          const result = await act(tx, locked, actorRead(locked, as));
+          if (alongside) await alongside(tx, result);
+          return result;
+        }),
+      );
+    } catch (err) {
+      // Under the lock only a deadlock with another writer can get here; the person looks again.
+      if (err instanceof CaseChangedError) throw alreadyHandled();
+      throw err;
+    }
   }
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.connection().execute(async (conn) => {
         const read = await readCase(conn, caseId, as);
-        return act(conn, read, actorOf(read, as));
+        return act(conn, read, actorRead(read, as));
       });
     } catch (err) {
       if (!(err instanceof CaseChangedError)) throw err;
@@ -62,7 +68,7 @@ export async function actOnCase<T>(
 }
 
 // The actor as read with the case; a user who no longer exists is signed out.
-function actorOf(read: CaseRead, as: ReadAs | undefined): Actor {
+function actorRead(read: CaseRead, as: ReadAs | undefined): Actor {
   if (!as) return SYSTEM;
   const actor = actorFrom(read.actor, as.at);
   if (!actor) throw unauthenticated();

@@ -62,8 +62,6 @@ export interface ReadAs {
   at: Date;
 }
 
-
-
 export interface IssuedPermitRef {
   id: string;
   number: string;
@@ -108,8 +106,9 @@ function caseRowOf(j: CaseRowJson, id: string, applicantId: string): CaseRow {
 }
 
 // Reads the case with what every action needs next (its open task, its pauses, the head of its
-// audit chain, the calendar epoch, its signed permit) in one statement, so all of it comes from one snapshot: each
-// statement costs a round trip on both sides, and a transition is made of little else.
+// audit chain, the calendar epoch, its signed permit, its applicant's account and, when asked,
+// the person acting) in one statement, so all of it comes from one snapshot: each statement
+// costs a round trip on both sides, and a transition is made of little else.
 export async function readCase(unit: Unit, caseId: string, as?: ReadAs): Promise<CaseRead> {
   if (!/^\d{1,18}$/.test(caseId)) throw caseNotFound();
   const [firstDay, lastDay] = daysAround(as?.at ?? new Date(0));

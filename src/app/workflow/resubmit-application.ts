@@ -1,8 +1,9 @@
 // The applicant answers a return for correction: the case goes back to the step the definition
 // names and the service clock resumes.
 import { AppError } from '../../domain/errors.ts';
+import { intakeRoles } from '../../domain/workflow/intake-roles.ts';
 import type { Db, Tx } from '../transaction.ts';
-import type { Actor, ActorRef } from './actor.ts';
+import { rolesHeld, type Actor, type ActorRef } from './actor.ts';
 import { actOnCase } from './case-act.ts';
 import { caseNotFound, moveTo, type CaseRead } from './case-state.ts';
 import { appendAudit, enqueue } from './record.ts';
@@ -44,9 +45,15 @@ export async function resubmitApplication(
 const resumeClock = compiledOnce((db, at: Date, caseId: string) =>
   db.updateTable('case_pauses').set({ resumed_at: at }).where('case_id', '=', caseId).where('resumed_at', 'is', null));
 
-// The applicant's own case, or (for walk-in applicants) the counter staff of the case's office.
-export function assertOwnerOrCounter(actor: Actor, read: Pick<CaseRead, 'row' | 'applicantUserId'>): void {
+// The applicant's own case, or the counter of the case's office (the roles that take files in,
+// where a walk-in applicant brings the corrections). Anyone else learns nothing of the case; an
+// official of the office who does not work the counter is told where corrections go.
+export function assertOwnerOrCounter(actor: Actor, read: Pick<CaseRead, 'row' | 'def' | 'applicantUserId'>): void {
   if (actor.kind === 'applicant' && read.applicantUserId === actor.userId) return;
-  if (actor.kind === 'staff' && actor.officeId === read.row.office_id) return;
+  if (actor.kind === 'staff' && actor.officeId === read.row.office_id) {
+    const held = rolesHeld(actor, read.def, read.row.office_id);
+    if (intakeRoles(read.def).some((r) => held.has(r))) return;
+    throw new AppError('forbidden', 403, { id: 'Perbaikan berkas diterima oleh petugas loket.', en: 'Corrections are received by the counter staff.' });
+  }
   throw caseNotFound();
 }

@@ -45,13 +45,11 @@ export function registerWorkflowRoutes(app: FastifyInstance, db: Db, now: () => 
     const { id, action } = req.params;
     const key = idempotencyKey(req);
     // Acts on a step and resubmissions read who acts with the case they act on.
-    if ((STEP_ACTIONS as readonly string[]).includes(action)) {
-      const userId = await userOf(db, req, at);
-      return actOnStep(db, { userId }, id, action as StepAction, parseInput(stepActionSchema, req.body), at, key);
-    }
-    if (action === 'resubmit') {
-      const userId = await userOf(db, req, at);
-      return resubmitApplication(db, { userId }, id, parseInput(noteBody, req.body).note, at, key);
+    if ((STEP_ACTIONS as readonly string[]).includes(action) || action === 'resubmit') {
+      const who = { userId: await userOf(db, req, at) };
+      return action === 'resubmit'
+        ? resubmitApplication(db, who, id, parseInput(noteBody, req.body).note, at, key)
+        : actOnStep(db, who, id, action as StepAction, parseInput(stepActionSchema, req.body), at, key);
     }
     const actor = await actorOf(db, req, at);
     switch (action) {

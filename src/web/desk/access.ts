@@ -5,7 +5,8 @@
 import type { Db } from '../../app/transaction.ts';
 import { caseForStaff } from '../../app/desk/case-access.ts';
 import { documentNotFound } from '../../app/desk/documents.ts';
-import { intakeRoles, notStaff, type StaffContext } from '../../app/desk/staff-context.ts';
+import { notStaff, type StaffContext } from '../../app/desk/staff-context.ts';
+import { intakeRoles } from '../../domain/workflow/intake-roles.ts';
 import { AppError } from '../../domain/errors.ts';
 
 export type DeskRule =

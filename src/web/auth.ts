@@ -5,7 +5,6 @@ import type { Db } from '../app/transaction.ts';
 import { loadActor, unauthenticated, type Actor } from '../app/workflow/actor.ts';
 import { assertCsrf, currentSession } from './session.ts';
 
-export { unauthenticated };
 
 // The signed-in user's id, from a bearer token or a browser session (whose writes must carry
 // its CSRF token). Enough for a use case that reads the actor itself (acting on a step,

@@ -9,14 +9,11 @@ import { appendAudit } from '../workflow/record.ts';
 import { resubmitApplication } from '../workflow/resubmit-application.ts';
 import { caseForStaff } from './case-access.ts';
 import type { StoredUpload } from './documents.ts';
-import { intakeRoles } from '../../domain/workflow/intake-roles.ts';
 import type { StaffContext } from './staff-context.ts';
 
 export async function resubmitAtCounter(db: Db, staff: StaffContext, caseId: string, note: string | undefined, uploads: StoredUpload[], at: Date, idempotencyKey?: string): Promise<{ currentStep: number | null }> {
-  const { row, def, held } = await caseForStaff(db, staff, caseId);
-  if (!intakeRoles(def).some((r) => held.has(r))) {
-    throw new AppError('forbidden', 403, { id: 'Perbaikan berkas diterima oleh petugas loket.', en: 'Corrections are received by the counter staff.' });
-  }
+  // Only the counter's roles may hand the file back: the engine's resubmission checks that.
+  const { row, def } = await caseForStaff(db, staff, caseId);
   const ids = new Set(applicableRequirements(def, row.application_type as ApplicationType, row.answers).map((r) => r.id));
   const stray = uploads.map((u) => u.field).filter((f) => !ids.has(f));
   if (stray.length) throw new AppError('unknown_requirement', 422, { id: `Persyaratan tidak berlaku: ${stray.join(', ')}.`, en: `Requirements that do not apply: ${stray.join(', ')}.` });

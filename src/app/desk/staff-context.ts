@@ -80,6 +80,5 @@ export async function loadStaffContext(db: Db, userId: string, now: Date): Promi
   };
 }
 
-
 // The roles of a definition whose members belong to a technical agency rather than the office.
 export const externalRoles = (def: ServiceDefinition): Set<string> => new Set(def.roles.filter((r) => r.kind === 'external').map((r) => r.id));

@@ -102,10 +102,12 @@ export async function markHandedOver(unit: Unit, permit: IssuedPermitRef | null,
 // A case that ends without being completed (rejected after signing, or withdrawn) takes its
 // permit out of force: its QR code then answers "dicabut" instead of vouching for a permit the
 // office refused, and its signed document leaves the applicant's files. The permit is the one
-// read with the case; the updates go with the act's writes.
-export async function revokePermit(unit: Unit, permit: IssuedPermitRef, caseId: string, at: Date): Promise<void> {
+// read with the case; the updates go with the act's writes. Returns what the act's audit event
+// records of it.
+export async function revokePermit(unit: Unit, permit: IssuedPermitRef, caseId: string, at: Date): Promise<{ revokedPermit: string }> {
   await write(unit, takeOutOfForce(unit, 'revoked', permit.id));
   await write(unit, withdrawPermitDocument(unit, at, caseId));
+  return { revokedPermit: permit.number };
 }
 
 const withdrawPermitDocument = compiledOnce((db, at: Date, caseId: string) => db.updateTable('case_documents').set({ superseded_at: at })

@@ -143,7 +143,7 @@ async function actIn(unit: Unit, read: CaseRead, checked: Checked, actor: Actor,
       await markHandedOver(unit, read.issuedPermit, at);
     }
   }
-  if (checked.revokesPermit) await revokePermit(unit, read.issuedPermit!, row.id, at);
+  const revoked = checked.revokesPermit ? await revokePermit(unit, read.issuedPermit!, row.id, at) : {};
   await appendAudit(unit, row.id, at, {
     action,
     stepFrom: step.no,
@@ -154,7 +154,7 @@ async function actIn(unit: Unit, read: CaseRead, checked: Checked, actor: Actor,
     note: input.reason ?? input.note ?? null,
     data: {
       ...(permitEffect ? { permitNumber: permitEffect.number } : {}),
-      ...(checked.revokesPermit ? { revokedPermit: read.issuedPermit!.number } : {}),
+      ...revoked,
       outcome: exit.outcomeId,
       outcomeLabel: exit.label,
       target: exit.target,

@@ -22,11 +22,8 @@ export async function withdrawApplication(db: Db, actor: Actor, caseId: string, 
       await tx.updateTable('tasks').set({ status: 'cancelled', completed_at: at }).where('case_id', '=', row.id).where('status', '=', 'open').execute();
       await tx.updateTable('case_pauses').set({ resumed_at: at }).where('case_id', '=', row.id).where('resumed_at', 'is', null).execute();
       await tx.updateTable('cases').set({ status: 'withdrawn', current_step: null, resume_step: null, closed_at: at, updated_at: at }).where('id', '=', row.id).execute();
-      if (issuedPermit) await revokePermit(tx, issuedPermit, row.id, at);
-      await appendAudit(tx, row.id, at, {
-        action: 'withdrawn', stepFrom: row.current_step, stepTo: null, actor, note: reason ?? null,
-        ...(issuedPermit ? { data: { revokedPermit: issuedPermit.number } } : {}),
-      });
+      const revoked = issuedPermit ? await revokePermit(tx, issuedPermit, row.id, at) : undefined;
+      await appendAudit(tx, row.id, at, { action: 'withdrawn', stepFrom: row.current_step, stepTo: null, actor, note: reason ?? null, ...(revoked ? { data: revoked } : {}) });
       await enqueue(tx, row.id, 'withdrawn', at, {});
       return { caseId: row.id, status: 'withdrawn' };
     }),

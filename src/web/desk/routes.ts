@@ -28,7 +28,7 @@ import { applicationTypeSchema, type ApplicationType } from '../../domain/defini
 import { AppError, type Language } from '../../domain/errors.ts';
 import { recordSurvey, surveyInputFrom, surveyState } from '../../app/portal/ikm-survey.ts';
 import { caseForStaff } from '../../app/desk/case-access.ts';
-import { unauthenticated } from '../auth.ts';
+import { unauthenticated } from '../../app/workflow/actor.ts';
 import type { WebDeps } from '../deps.ts';
 import type { FieldError } from '../forms.ts';
 import { languageOf } from '../i18n.ts';
